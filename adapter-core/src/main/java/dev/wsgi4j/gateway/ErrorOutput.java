@@ -1,0 +1,94 @@
+package dev.wsgi4j.gateway;
+
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer a server gives in the application's place when it fails before its head went out (wsgiref's
+ * {@code error_output}): a generic body, never internals, unless debug mode was chosen explicitly.
+ */
+public final class ErrorOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorOutput.class);
+
+    /** A rendered error: the head and its body. */
+    public record Response(ResponseHead head, List<byte[]> chunks) {
+    }
+
+    private final boolean debug;
+
+    public ErrorOutput(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** 500 for application errors; a {@link GatewayException}'s own status (400, 413, ...) for bad input. */
+    public Response render(Throwable error, boolean omitBody) {
+        int code = error instanceof GatewayException ge ? ge.status() : 500;
+        StringBuilder text = new StringBuilder(code + " " + reason(code) + "\n");
+        if (error instanceof GatewayException && code < 500) {
+            text.append(error.getMessage()).append('\n');
+        } else if (debug) {
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            text.append('\n').append(trace);
+        }
+        return plain(code, text.toString(), omitBody);
+    }
+
+    /** A small text/plain response, for servers that answer on their own (400, 413, 503 ...). */
+    public static Response plain(int code, String text, boolean omitBody) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        List<Header> headers = List.of(
+                new Header("Content-Type", "text/plain; charset=utf-8"),
+                new Header("Content-Length", Integer.toString(body.length)));
+        ResponseHead head = new ResponseHead(new StatusLine(code, reason(code)), headers, body.length, omitBody);
+        return new Response(head, omitBody ? List.of() : List.of(body));
+    }
+
+    /** The standard reason phrase for the statuses a server sends on its own. */
+    public static String reason(int code) {
+        return switch (code) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 415 -> "Unsupported Media Type";
+            case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> code < 500 ? "Client Error" : "Server Error";
+        };
+    }
+
+    /** "GET /path?q" for log lines, from the raw target when the server kept it. */
+    public static String requestLine(Map<String, Object> environ) {
+        Object raw = environ.get(Environ.RAW_URI);
+        String target = raw != null ? raw.toString()
+                : Environ.scriptName(environ) + Environ.pathInfo(environ)
+                        + (Environ.queryString(environ).isEmpty() ? "" : "?" + Environ.queryString(environ));
+        return Environ.method(environ) + " " + HeaderRules.quote(target);
+    }
+
+    /** Closes an {@link AutoCloseable} body, logging instead of throwing: the response is already decided. */
+    public static void closeQuietly(Object body, String requestLine) {
+        if (body instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing the response body failed", requestLine, e);
+            }
+        }
+    }
+}

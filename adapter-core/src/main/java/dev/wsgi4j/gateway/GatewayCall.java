@@ -1,0 +1,233 @@
+package dev.wsgi4j.gateway;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
+import dev.wsgi4j.Write;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request's trip through {@link ResponseDriver}: call the application, pick the body's path (file, known
+ * length, or streamed), keep the Content-Length promise, and handle errors before and after the head went out.
+ */
+final class GatewayCall implements Write {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseDriver.class);
+
+    private final Application app;
+    private final Map<String, Object> environ;
+    private final ResponseTransport transport;
+    private final ErrorOutput errorOutput;
+    private final ResponseState state = new ResponseState(this);
+    private final boolean headRequest;
+    private final String requestLine;
+    private long bytesSent;
+    private boolean overrunLogged;
+
+    GatewayCall(Application app, Map<String, Object> environ, ResponseTransport transport, ErrorOutput errorOutput) {
+        this.app = app;
+        this.environ = environ;
+        this.transport = transport;
+        this.errorOutput = errorOutput;
+        this.headRequest = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
+        this.requestLine = ErrorOutput.requestLine(environ);
+    }
+
+    void run() {
+        Iterable<byte[]> body = null;
+        boolean handedOver = false;
+        try {
+            body = app.call(environ, state);
+            if (body == null) {
+                throw new IllegalStateException("[S-4.5] the application returned null instead of an iterable");
+            }
+            if (!state.headersSent() && state.isStarted() && body instanceof FileWrapper file && file.count() >= 0) {
+                handedOver = true;
+                sendFile(file);
+            } else if (!state.headersSent() && body instanceof Collection<?>) {
+                sendCollection(body);
+            } else {
+                stream(body);
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            if (!handedOver) {
+                ErrorOutput.closeQuietly(body, requestLine);
+            }
+        }
+    }
+
+    private void sendFile(FileWrapper file) throws IOException {
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable onDone = () -> {
+            if (closed.compareAndSet(false, true)) {
+                ErrorOutput.closeQuietly(file, requestLine);
+            }
+        };
+        try {
+            long declared = state.declaredLength();
+            long count = declared >= 0 ? Math.min(declared, file.count()) : file.count();
+            if (declared > file.count()) {
+                LOG.warn("{}: Content-Length {} but the file has only {} bytes", requestLine, declared, file.count());
+            }
+            ResponseHead head = head(file.count());
+            state.markHeadersSent();
+            transport.sendFile(head, file, head.omitBody() ? 0 : count, onDone);
+            if (declared > file.count() && !head.omitBody()) {
+                transport.abort(new IOException("file shorter than Content-Length"));
+            }
+        } catch (Throwable t) {
+            onDone.run();
+            throw t;
+        }
+    }
+
+    private void sendCollection(Iterable<byte[]> body) throws IOException {
+        List<byte[]> chunks = new ArrayList<>(((Collection<?>) body).size());
+        long total = 0;
+        for (byte[] chunk : body) {
+            chunks.add(requireChunk(chunk));
+            total += chunk.length;
+        }
+        state.requireStarted();
+        long declared = state.declaredLength();
+        if (state.headersSent() || (declared >= 0 && declared != total)) {
+            // write() was used, or the length is wrong: stream it so the Content-Length promise is kept.
+            for (byte[] chunk : chunks) {
+                write(chunk);
+            }
+            finishStream();
+            return;
+        }
+        ResponseHead head = head(total);
+        state.markHeadersSent();
+        transport.sendFull(head, head.omitBody() ? List.of() : chunks);
+    }
+
+    private void stream(Iterable<byte[]> body) throws IOException {
+        Iterator<byte[]> chunks = body.iterator();
+        if (headRequest) {
+            // HEAD: iterate only until the head is known; the body would be thrown away anyway.
+            while (!state.isStarted() && chunks.hasNext()) {
+                requireChunk(chunks.next());
+            }
+        } else {
+            while (chunks.hasNext()) {
+                byte[] chunk = requireChunk(chunks.next());
+                if (chunk.length > 0) {
+                    write(chunk);
+                }
+            }
+        }
+        finishStream();
+    }
+
+    private void finishStream() throws IOException {
+        long declared = state.declaredLength();
+        if (!state.headersSent()) {
+            state.requireStarted();
+            if (declared <= 0 || headRequest || state.status().forbidsBody()) {
+                ResponseHead head = head(headRequest ? -1 : 0);
+                state.markHeadersSent();
+                transport.sendFull(head, List.of());
+                return;
+            }
+            sendHead();
+        }
+        if (declared >= 0 && bytesSent < declared && !omitBody()) {
+            LOG.warn("{}: Content-Length {} but the body ended after {} bytes; closing", requestLine, declared,
+                    bytesSent);
+            transport.abort(new IOException("body shorter than Content-Length"));
+            return;
+        }
+        transport.finish();
+    }
+
+    /** The legacy write callable, and the path every streamed chunk takes. */
+    @Override
+    public void write(byte[] data) throws IOException {
+        requireChunk(data);
+        if (!state.headersSent()) {
+            sendHead();
+        }
+        if (omitBody() || data.length == 0) {
+            return;
+        }
+        long declared = state.declaredLength();
+        if (declared >= 0 && bytesSent + data.length > declared) {
+            if (!overrunLogged) {
+                overrunLogged = true;
+                LOG.warn("{}: the body is longer than its Content-Length {}; extra bytes dropped", requestLine,
+                        declared);
+            }
+            data = Arrays.copyOf(data, (int) (declared - bytesSent));
+            if (data.length == 0) {
+                return;
+            }
+        }
+        bytesSent += data.length;
+        transport.sendChunk(data);
+    }
+
+    private void sendHead() throws IOException {
+        state.requireStarted();
+        ResponseHead head = head(state.declaredLength());
+        state.markHeadersSent();
+        transport.sendHead(head);
+    }
+
+    private boolean omitBody() {
+        return headRequest || state.status().forbidsBody();
+    }
+
+    /** The head to send, with Content-Length added when the body's length is known and the app set none. */
+    private ResponseHead head(long knownLength) {
+        List<Header> headers = state.headers();
+        long declared = state.declaredLength();
+        boolean forbids = state.status().forbidsBody();
+        long length = declared >= 0 ? declared : knownLength;
+        if (declared < 0 && knownLength >= 0 && !forbids) {
+            headers = new ArrayList<>(headers);
+            headers.add(new Header("Content-Length", Long.toString(knownLength)));
+        }
+        return new ResponseHead(state.status(), headers, forbids ? 0 : length, omitBody());
+    }
+
+    private void fail(Throwable t) {
+        if (t instanceof GatewayException ge && ge.status() < 500 && !state.headersSent()) {
+            LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
+        } else {
+            LOG.error("{}: application error", requestLine, t);
+        }
+        if (state.headersSent()) {
+            transport.abort(t);
+            return;
+        }
+        state.markHeadersSentForError();
+        try {
+            ErrorOutput.Response error = errorOutput.render(t, headRequest);
+            transport.sendFull(error.head(), error.chunks());
+        } catch (Throwable sendFailure) {
+            transport.abort(sendFailure);
+        }
+    }
+
+    private static byte[] requireChunk(byte[] chunk) {
+        if (chunk == null) {
+            throw new IllegalStateException("[S-4.5] the body yielded null instead of a byte array");
+        }
+        return chunk;
+    }
+}

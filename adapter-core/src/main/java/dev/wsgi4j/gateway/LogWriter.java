@@ -1,0 +1,54 @@
+package dev.wsgi4j.gateway;
+
+import org.slf4j.Logger;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+
+/**
+ * The sink behind {@code wsgi.errors}: each line an application writes becomes one log record of the server's
+ * logger, so application diagnostics land where the operator already looks. Never throws.
+ */
+public final class LogWriter extends Writer {
+
+    private final Logger logger;
+    private final StringBuilder line = new StringBuilder();
+
+    private LogWriter(Logger logger) {
+        this.logger = logger;
+    }
+
+    /** A fresh {@code wsgi.errors} stream for one request. */
+    public static PrintWriter errorsFor(Logger logger) {
+        return new PrintWriter(new LogWriter(logger), true);
+    }
+
+    @Override
+    public synchronized void write(char[] cbuf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            char c = cbuf[i];
+            if (c == '\n') {
+                emit();
+            } else if (c != '\r') {
+                line.append(c);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        emit();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    private void emit() {
+        if (line.length() > 0) {
+            logger.warn("wsgi.errors: {}", line);
+            line.setLength(0);
+        }
+    }
+}

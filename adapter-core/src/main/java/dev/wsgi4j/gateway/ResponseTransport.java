@@ -1,0 +1,39 @@
+package dev.wsgi4j.gateway;
+
+import dev.wsgi4j.FileWrapper;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The holes a server fills so that {@link ResponseDriver} can run applications on it (wsgiref's
+ * {@code BaseHandler} template). All calls come from the thread running the application, in this order:
+ * either one {@code sendFull} or one {@code sendFile}, or {@code sendHead}, any number of {@code sendChunk},
+ * then {@code finish} or {@code abort}. A server never sees a second response head.
+ */
+public interface ResponseTransport {
+
+    /** Sends a response whose whole body is known; the chunks are the application's arrays, not copies. */
+    void sendFull(ResponseHead head, List<byte[]> chunks) throws IOException;
+
+    /**
+     * Sends {@code count} bytes of a file body and takes over closing it: {@code onDone} must run once the file
+     * is no longer needed, on every path. The server may send it zero-copy.
+     */
+    void sendFile(ResponseHead head, FileWrapper file, long count, Runnable onDone) throws IOException;
+
+    /** Sends the head of a streamed response; its body follows through {@link #sendChunk(byte[])}. */
+    void sendHead(ResponseHead head) throws IOException;
+
+    /**
+     * Queues one body chunk and returns once it is queued; blocks while the client is not reading (backpressure).
+     * Throws an {@link IOException} once the client is gone.
+     */
+    void sendChunk(byte[] chunk) throws IOException;
+
+    /** Ends a streamed body normally. */
+    void finish() throws IOException;
+
+    /** Ends a response whose head went out but whose body cannot be completed: the client must see it cut. */
+    void abort(Throwable cause);
+}
