@@ -1,0 +1,110 @@
+package dev.wsgi4j.netty;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs applications off the event loop (SPEC.md §6.3). Decided once at start from {@link ServerConfig}; a
+ * submission that cannot be queued returns false so the server answers 503 at once instead of queueing without end.
+ */
+public final class AppExecutor {
+
+    private final ExecutorService service;
+    private final boolean inline;
+
+    private AppExecutor(ExecutorService service, boolean inline) {
+        this.service = service;
+        this.inline = inline;
+    }
+
+    public static AppExecutor create(ServerConfig config) {
+        return switch (config.executor()) {
+            case POOL -> new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), false);
+            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), false);
+            case INLINE -> new AppExecutor(null, true);
+        };
+    }
+
+    /** True when applications run on the event loop, which must then never wait for writability. */
+    public boolean inline() {
+        return inline;
+    }
+
+    /** Runs {@code task} now (inline) or later; false when the pool and its queue are full. */
+    public boolean execute(Runnable task) {
+        if (inline) {
+            task.run();
+            return true;
+        }
+        try {
+            service.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    /** Stops taking work and waits up to {@code millis} for running applications. */
+    public void shutdown(long millis) throws InterruptedException {
+        if (service != null) {
+            service.shutdown();
+            if (!service.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                service.shutdownNow();
+            }
+        }
+    }
+
+    /** True when this JVM can run {@link ExecutorKind#VIRTUAL}. */
+    public static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    private static ExecutorService boundedPool(int threads, int queue) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(queue),
+                new NamedThreads("wsgi4j-app-"), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** Built for Java 17, so the Java 21 factory is looked up once, at start. */
+    private static ExecutorService virtualThreadPerTask() {
+        if (!virtualThreadsAvailable()) {
+            throw new IllegalStateException("executor=virtual needs Java 21 or newer; this is "
+                    + Runtime.version());
+        }
+        try {
+            return (ExecutorService) MethodHandles.publicLookup()
+                    .findStatic(Executors.class, "newVirtualThreadPerTaskExecutor",
+                            MethodType.methodType(ExecutorService.class))
+                    .invoke();
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot create virtual threads", t);
+        }
+    }
+
+    private static final class NamedThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.wsgi4j.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection's clock (SPEC.md §6.6). Between requests it closes a keep-alive connection left idle; from a
+ * request's first byte it closes one whose head has not fully arrived in time, however slowly bytes trickle
+ * (slowloris); while a body arrives it answers 408 when reading stalls. While the application runs, nothing here
+ * ticks: send stalls are the {@link WritabilityGate}'s business.
+ *
+ * <pre>{@code p.addFirst("timeouts", new ConnectionTimeouts(config)); // before the codec: it sees raw bytes}</pre>
+ */
+final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionTimeouts.class);
+
+    /** Fired down the pipeline when a body stalls; {@link RequestBodyStage} answers it with 408. */
+    enum BodyStalled {
+        INSTANCE
+    }
+
+    private enum Phase { IDLE, HEAD, BODY, BUSY }
+
+    private final long idleNanos;
+    private final long headNanos;
+    private final long bodyNanos;
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.IDLE;
+    private ScheduledFuture<?> timer;
+    private long lastRead;
+
+    ConnectionTimeouts(ServerConfig config) {
+        this.idleNanos = config.idleTimeout().toNanos();
+        this.headNanos = config.requestHeadTimeout().toNanos();
+        this.bodyNanos = config.bodyReadTimeout().toNanos();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        enterIdle();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (phase == Phase.IDLE) {
+            phase = Phase.HEAD;
+            schedule(headNanos, () -> expire("request head not complete"));
+        } else if (phase == Phase.BODY) {
+            lastRead = System.nanoTime();
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** The request head is in; its body (if any) follows. */
+    void headReceived() {
+        phase = Phase.BODY;
+        lastRead = System.nanoTime();
+        schedule(bodyNanos, this::checkBody);
+    }
+
+    /** A whole request is in: the application's time now. */
+    void requestReceived() {
+        phase = Phase.BUSY;
+        cancel();
+    }
+
+    /** The last response owed is out: unless a next request is already arriving, wait for one. */
+    void responsesDone() {
+        if (phase == Phase.BUSY) {
+            enterIdle();
+        }
+    }
+
+    private void enterIdle() {
+        phase = Phase.IDLE;
+        schedule(idleNanos, () -> expire("idle keep-alive connection"));
+    }
+
+    private void checkBody() {
+        if (phase != Phase.BODY) {
+            return;
+        }
+        if (!ctx.channel().config().isAutoRead()) {
+            lastRead = System.nanoTime(); // the server paused reading; the client is not stalling
+        }
+        long quiet = System.nanoTime() - lastRead;
+        if (quiet >= bodyNanos) {
+            phase = Phase.BUSY;
+            ctx.pipeline().fireUserEventTriggered(BodyStalled.INSTANCE);
+        } else {
+            schedule(bodyNanos - quiet, this::checkBody);
+        }
+    }
+
+    private void expire(String why) {
+        LOG.debug("closing {}: {}", ctx.channel(), why);
+        ctx.close();
+    }
+
+    private void schedule(long nanos, Runnable task) {
+        cancel();
+        timer = ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.wsgi4j.netty;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/** The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). */
+final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final ServerContext server;
+    private final ConnectionLimiter limiter;
+    private final ChannelGroup connections;
+    private final HttpDecoderConfig decoderConfig;
+
+    GatewayInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
+        this.server = server;
+        this.limiter = limiter;
+        this.connections = connections;
+        ServerConfig config = server.config();
+        this.decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxRequestLineLength())
+                .setMaxHeaderSize(config.maxHeaderBlockSize())
+                .setMaxChunkSize(64 * 1024);
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        int high = server.config().writeBufferHighWaterMark();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+        connections.add(ch);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("limiter", limiter);
+        p.addLast("timeouts", new ConnectionTimeouts(server.config()));
+        p.addLast("codec", new HttpServerCodec(decoderConfig));
+        p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor()));
+        p.addLast("gateway", new GatewayHandler(server));
+    }
+}

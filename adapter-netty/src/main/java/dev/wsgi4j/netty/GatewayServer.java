@@ -1,0 +1,138 @@
+package dev.wsgi4j.netty;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.gateway.ResponseDriver;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
+ * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, lets running
+ * applications finish within the grace period, then closes every connection.
+ *
+ * <pre>{@code
+ * try (GatewayServer server = new GatewayServer(app, ServerConfig.builder().port(0).build()).start()) {
+ *     URI base = URI.create("http://127.0.0.1:" + server.port() + "/");
+ * }
+ * }</pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final Application application;
+    private final ServerConfig config;
+    private EventLoopGroup acceptGroup;
+    private EventLoopGroup ioGroup;
+    private AppExecutor executor;
+    private ExecutorService spoolExecutor;
+    private ChannelGroup connections;
+    private Channel serverChannel;
+
+    public GatewayServer(Application application, ServerConfig config) {
+        this.application = Objects.requireNonNull(application, "application");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Binds and starts serving; throws when the address cannot be bound. */
+    public synchronized GatewayServer start() throws InterruptedException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        executor = AppExecutor.create(config);
+        spoolExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                r -> {
+                    Thread t = new Thread(r, "wsgi4j-spool");
+                    t.setDaemon(true);
+                    return t;
+                });
+        ServerContext context = new ServerContext(config, application, executor,
+                new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), spoolExecutor);
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        connections = new DefaultChannelGroup("wsgi4j-connections", GlobalEventExecutor.INSTANCE);
+        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new GatewayInitializer(context, limiter, connections));
+        try {
+            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            releaseResources(Duration.ZERO);
+            throw e;
+        }
+        limiter.serverChannel(serverChannel);
+        LOG.info("wsgi4j serving {} on http://{}:{}/ ({} executor)", application.getClass().getName(),
+                config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT));
+        return this;
+    }
+
+    /** The bound port (the real one when the config asked for 0). */
+    public int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, waits up to {@code grace} for running applications, then closes all connections. */
+    public synchronized void stop(Duration grace) {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().syncUninterruptibly();
+        serverChannel = null;
+        releaseResources(grace);
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(5));
+    }
+
+    private void releaseResources(Duration grace) {
+        try {
+            if (executor != null) {
+                executor.shutdown(grace.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (connections != null) {
+            connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        if (acceptGroup != null) {
+            acceptGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (ioGroup != null) {
+            ioGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (spoolExecutor != null) {
+            spoolExecutor.shutdown();
+        }
+    }
+}

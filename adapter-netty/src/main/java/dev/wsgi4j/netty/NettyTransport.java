@@ -1,0 +1,161 @@
+package dev.wsgi4j.netty;
+
+import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
+import dev.wsgi4j.gateway.ResponseHead;
+import dev.wsgi4j.gateway.ResponseTransport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Writes one response to a Netty channel for {@link dev.wsgi4j.gateway.ResponseDriver} (SPEC.md §6.4): a known
+ * body as one {@code FullHttpResponse}, a lazy one as chunks paced by the client (chunked on HTTP/1.1,
+ * close-delimited on 1.0), a file as a zero-copy {@code FileRegion} where the channel allows. Called from the
+ * application's thread; Netty hands each write to the event loop.
+ */
+final class NettyTransport implements ResponseTransport {
+
+    /** Largest slice written at once, so queued bytes stay under twice the high-water mark. */
+    private final int maxSlice;
+    private final Channel channel;
+    private final HttpVersion version;
+    private final WritabilityGate gate;
+    private final boolean mayWait;
+    private final String serverHeader;
+    private boolean keepAlive;
+    private ChannelFuture lastWrite;
+
+    NettyTransport(Channel channel, HttpVersion version, boolean keepAlive, WritabilityGate gate, boolean mayWait,
+            String serverHeader) {
+        this.channel = channel;
+        this.version = version;
+        this.keepAlive = keepAlive;
+        this.gate = gate;
+        this.mayWait = mayWait;
+        this.serverHeader = serverHeader;
+        this.maxSlice = Math.max(1024, channel.config().getWriteBufferHighWaterMark());
+    }
+
+    /** Whether the connection may serve another request once this response is out. */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The future of the last write this response made, or null when it wrote nothing. */
+    ChannelFuture lastWrite() {
+        return lastWrite;
+    }
+
+    @Override
+    public void sendFull(ResponseHead head, List<byte[]> chunks) {
+        ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
+                : chunks.size() == 1 ? Unpooled.wrappedBuffer(chunks.get(0))
+                : Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status(head), content);
+        addHeaders(response.headers(), head);
+        lastWrite = channel.writeAndFlush(response);
+    }
+
+    @Override
+    public void sendHead(ResponseHead head) {
+        DefaultHttpResponse response = new DefaultHttpResponse(version, status(head));
+        HttpHeaders headers = response.headers();
+        addHeaders(headers, head);
+        if (head.contentLength() < 0 && !head.status().forbidsBody()) {
+            if (version.minorVersion() >= 1) {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                keepAlive = false;
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        lastWrite = channel.write(response);
+    }
+
+    @Override
+    public void sendChunk(byte[] chunk) throws IOException {
+        for (int offset = 0; offset < chunk.length; offset += maxSlice) {
+            if (mayWait) {
+                gate.awaitWritable();
+            } else if (!channel.isActive()) {
+                throw new ClosedChannelException();
+            }
+            int length = Math.min(maxSlice, chunk.length - offset);
+            lastWrite = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, offset, length)));
+        }
+    }
+
+    @Override
+    public void sendFile(ResponseHead head, FileWrapper file, long count, Runnable onDone) throws IOException {
+        sendHead(head);
+        boolean zeroCopy = file.channel().isPresent() && channel.pipeline().get(SslHandler.class) == null;
+        if (count > 0 && zeroCopy) {
+            channel.write(new DefaultFileRegion(file.channel().get(), file.position(), count));
+        } else if (count > 0) {
+            long left = count;
+            for (byte[] block : file) {
+                int n = (int) Math.min(block.length, left);
+                sendChunk(n == block.length ? block : java.util.Arrays.copyOf(block, n));
+                left -= n;
+                if (left == 0) {
+                    break;
+                }
+            }
+        }
+        lastWrite = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        lastWrite.addListener(f -> onDone.run());
+    }
+
+    @Override
+    public void finish() {
+        lastWrite = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    @Override
+    public void abort(Throwable cause) {
+        keepAlive = false;
+        channel.flush();
+        lastWrite = channel.close();
+    }
+
+    private void addHeaders(HttpHeaders headers, ResponseHead head) {
+        for (Header h : head.headers()) {
+            headers.add(h.name(), h.value());
+        }
+        if (!headers.contains(HttpHeaderNames.DATE)) {
+            headers.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        }
+        if (!serverHeader.isEmpty() && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, serverHeader);
+        }
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version.minorVersion() == 0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private static HttpResponseStatus status(ResponseHead head) {
+        return HttpResponseStatus.valueOf(head.status().code(), head.status().reason());
+    }
+}

@@ -1,0 +1,318 @@
+package dev.wsgi4j.netty;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a {@link GatewayServer} can be told, in one immutable value with the defaults of SPEC.md §6 and
+ * SECURITY.md. Build it with {@link #builder()}; every setting is validated once, here.
+ *
+ * @param host                     address to bind; {@code 127.0.0.1} by default
+ * @param port                     port to bind; 0 picks a free one ({@link GatewayServer#port()} reports it)
+ * @param ioThreads                event-loop threads; 0 means Netty's default (twice the cores)
+ * @param executor                 where applications run (SPEC.md §6.3)
+ * @param workerThreads            size of the {@link ExecutorKind#POOL} pool
+ * @param workerQueue              requests that may wait for a pool thread before the server answers 503
+ * @param maxRequestLineLength     longest request line, in bytes (414 above)
+ * @param maxHeaderFieldSize       longest single header line, in bytes (431 above)
+ * @param maxHeaderBlockSize       all header lines together, in bytes (431 above)
+ * @param maxHeaderCount           header fields per request (431 above)
+ * @param maxBodySize              largest request body, in bytes (413 above, answered from the headers)
+ * @param inMemoryBodySize         bodies up to this size stay in memory; larger ones are spooled to a file
+ * @param spoolDirectory           where large bodies are spooled
+ * @param maxPipelinedRequests     complete requests queued per connection before reading pauses
+ * @param maxConnections           open connections before accepting pauses
+ * @param maxRequestsPerConnection requests served on one connection before it is closed
+ * @param idleTimeout              how long a keep-alive connection may sit without a request
+ * @param requestHeadTimeout       how long the whole request head may take to arrive (slowloris)
+ * @param bodyReadTimeout          how long the body may stall between reads (408)
+ * @param sendTimeout              how long a response may wait for a client that does not read
+ * @param writeBufferHighWaterMark outbound bytes queued per connection before the application is paused
+ * @param urlScheme                {@code wsgi.url_scheme}
+ * @param serverHeader             value of the {@code Server} header, or empty for none
+ * @param debug                    500 answers carry stack traces (development only)
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        int ioThreads,
+        ExecutorKind executor,
+        int workerThreads,
+        int workerQueue,
+        int maxRequestLineLength,
+        int maxHeaderFieldSize,
+        int maxHeaderBlockSize,
+        int maxHeaderCount,
+        long maxBodySize,
+        int inMemoryBodySize,
+        Path spoolDirectory,
+        int maxPipelinedRequests,
+        int maxConnections,
+        int maxRequestsPerConnection,
+        Duration idleTimeout,
+        Duration requestHeadTimeout,
+        Duration bodyReadTimeout,
+        Duration sendTimeout,
+        int writeBufferHighWaterMark,
+        String urlScheme,
+        String serverHeader,
+        boolean debug) {
+
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(spoolDirectory, "spoolDirectory");
+        Objects.requireNonNull(urlScheme, "urlScheme");
+        Objects.requireNonNull(serverHeader, "serverHeader");
+        requireRange("port", port, 0, 65535);
+        requireRange("ioThreads", ioThreads, 0, 1024);
+        requireRange("workerThreads", workerThreads, 1, 100_000);
+        requireRange("workerQueue", workerQueue, 0, 1_000_000);
+        requireRange("maxRequestLineLength", maxRequestLineLength, 64, 1 << 20);
+        requireRange("maxHeaderFieldSize", maxHeaderFieldSize, 64, 1 << 20);
+        requireRange("maxHeaderBlockSize", maxHeaderBlockSize, maxHeaderFieldSize, 1 << 24);
+        requireRange("maxHeaderCount", maxHeaderCount, 1, 100_000);
+        requireRange("inMemoryBodySize", inMemoryBodySize, 0, 1 << 30);
+        requireRange("maxPipelinedRequests", maxPipelinedRequests, 1, 1024);
+        requireRange("maxConnections", maxConnections, 1, 10_000_000);
+        requireRange("maxRequestsPerConnection", maxRequestsPerConnection, 1, Integer.MAX_VALUE);
+        requireRange("writeBufferHighWaterMark", writeBufferHighWaterMark, 1024, 1 << 30);
+        if (maxBodySize < 0) {
+            throw new IllegalArgumentException("maxBodySize must be >= 0: " + maxBodySize);
+        }
+        for (Duration d : new Duration[] {idleTimeout, requestHeadTimeout, bodyReadTimeout, sendTimeout}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive: " + d);
+            }
+        }
+        if (!urlScheme.equals("http") && !urlScheme.equals("https")) {
+            throw new IllegalArgumentException("urlScheme must be http or https: " + urlScheme);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: serve on 127.0.0.1:8080. */
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
+        }
+    }
+
+    /** Collects settings; starts from the defaults. Not thread-safe; {@link #build()} validates. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int ioThreads = 0;
+        private ExecutorKind executor = ExecutorKind.POOL;
+        private int workerThreads = 200;
+        private int workerQueue = 1000;
+        private int maxRequestLineLength = 8190;
+        private int maxHeaderFieldSize = 8190;
+        private int maxHeaderBlockSize = 16 * 1024;
+        private int maxHeaderCount = 100;
+        private long maxBodySize = 1L << 30;
+        private int inMemoryBodySize = 512 * 1024;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private int maxPipelinedRequests = 16;
+        private int maxConnections = 1000;
+        private int maxRequestsPerConnection = 1000;
+        private Duration idleTimeout = Duration.ofSeconds(5);
+        private Duration requestHeadTimeout = Duration.ofSeconds(30);
+        private Duration bodyReadTimeout = Duration.ofSeconds(30);
+        private Duration sendTimeout = Duration.ofSeconds(60);
+        private int writeBufferHighWaterMark = 64 * 1024;
+        private String urlScheme = "http";
+        private String serverHeader = "wsgi4j";
+        private boolean debug = false;
+
+        private Builder() {
+        }
+
+        private Builder(ServerConfig c) {
+            this.host = c.host;
+            this.port = c.port;
+            this.ioThreads = c.ioThreads;
+            this.executor = c.executor;
+            this.workerThreads = c.workerThreads;
+            this.workerQueue = c.workerQueue;
+            this.maxRequestLineLength = c.maxRequestLineLength;
+            this.maxHeaderFieldSize = c.maxHeaderFieldSize;
+            this.maxHeaderBlockSize = c.maxHeaderBlockSize;
+            this.maxHeaderCount = c.maxHeaderCount;
+            this.maxBodySize = c.maxBodySize;
+            this.inMemoryBodySize = c.inMemoryBodySize;
+            this.spoolDirectory = c.spoolDirectory;
+            this.maxPipelinedRequests = c.maxPipelinedRequests;
+            this.maxConnections = c.maxConnections;
+            this.maxRequestsPerConnection = c.maxRequestsPerConnection;
+            this.idleTimeout = c.idleTimeout;
+            this.requestHeadTimeout = c.requestHeadTimeout;
+            this.bodyReadTimeout = c.bodyReadTimeout;
+            this.sendTimeout = c.sendTimeout;
+            this.writeBufferHighWaterMark = c.writeBufferHighWaterMark;
+            this.urlScheme = c.urlScheme;
+            this.serverHeader = c.serverHeader;
+            this.debug = c.debug;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder executor(ExecutorKind executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public Builder workerThreads(int workerThreads) {
+            this.workerThreads = workerThreads;
+            return this;
+        }
+
+        public Builder workerQueue(int workerQueue) {
+            this.workerQueue = workerQueue;
+            return this;
+        }
+
+        public Builder maxRequestLineLength(int maxRequestLineLength) {
+            this.maxRequestLineLength = maxRequestLineLength;
+            return this;
+        }
+
+        public Builder maxHeaderFieldSize(int maxHeaderFieldSize) {
+            this.maxHeaderFieldSize = maxHeaderFieldSize;
+            return this;
+        }
+
+        public Builder maxHeaderBlockSize(int maxHeaderBlockSize) {
+            this.maxHeaderBlockSize = maxHeaderBlockSize;
+            return this;
+        }
+
+        public Builder maxHeaderCount(int maxHeaderCount) {
+            this.maxHeaderCount = maxHeaderCount;
+            return this;
+        }
+
+        public Builder maxBodySize(long maxBodySize) {
+            this.maxBodySize = maxBodySize;
+            return this;
+        }
+
+        public Builder inMemoryBodySize(int inMemoryBodySize) {
+            this.inMemoryBodySize = inMemoryBodySize;
+            return this;
+        }
+
+        public Builder spoolDirectory(Path spoolDirectory) {
+            this.spoolDirectory = spoolDirectory;
+            return this;
+        }
+
+        public Builder maxPipelinedRequests(int maxPipelinedRequests) {
+            this.maxPipelinedRequests = maxPipelinedRequests;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxRequestsPerConnection(int maxRequestsPerConnection) {
+            this.maxRequestsPerConnection = maxRequestsPerConnection;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder requestHeadTimeout(Duration requestHeadTimeout) {
+            this.requestHeadTimeout = requestHeadTimeout;
+            return this;
+        }
+
+        public Builder bodyReadTimeout(Duration bodyReadTimeout) {
+            this.bodyReadTimeout = bodyReadTimeout;
+            return this;
+        }
+
+        public Builder sendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+            return this;
+        }
+
+        public Builder writeBufferHighWaterMark(int writeBufferHighWaterMark) {
+            this.writeBufferHighWaterMark = writeBufferHighWaterMark;
+            return this;
+        }
+
+        public Builder urlScheme(String urlScheme) {
+            this.urlScheme = urlScheme;
+            return this;
+        }
+
+        public Builder serverHeader(String serverHeader) {
+            this.serverHeader = serverHeader;
+            return this;
+        }
+
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    ioThreads,
+                    executor,
+                    workerThreads,
+                    workerQueue,
+                    maxRequestLineLength,
+                    maxHeaderFieldSize,
+                    maxHeaderBlockSize,
+                    maxHeaderCount,
+                    maxBodySize,
+                    inMemoryBodySize,
+                    spoolDirectory,
+                    maxPipelinedRequests,
+                    maxConnections,
+                    maxRequestsPerConnection,
+                    idleTimeout,
+                    requestHeadTimeout,
+                    bodyReadTimeout,
+                    sendTimeout,
+                    writeBufferHighWaterMark,
+                    urlScheme,
+                    serverHeader,
+                    debug);
+        }
+    }
+}
