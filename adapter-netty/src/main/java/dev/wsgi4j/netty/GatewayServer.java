@@ -99,6 +99,11 @@ public final class GatewayServer implements AutoCloseable {
         return config;
     }
 
+    /** The open connections, for tests that watch what the server holds per connection. */
+    ChannelGroup connections() {
+        return connections;
+    }
+
     /** Stops accepting, waits up to {@code grace} for running applications, then closes all connections. */
     public synchronized void stop(Duration grace) {
         if (serverChannel == null) {

@@ -35,7 +35,10 @@ import java.util.List;
  */
 final class NettyTransport implements ResponseTransport {
 
-    /** Largest slice written at once, so queued bytes stay under twice the high-water mark. */
+    /**
+     * Largest slice written at once: a slice is written only while the channel is writable (queued bytes at most
+     * the high-water mark), so with slices of half that mark the queue never holds more than 1.5 times it.
+     */
     private final int maxSlice;
     private final Channel channel;
     private final HttpVersion version;
@@ -53,7 +56,7 @@ final class NettyTransport implements ResponseTransport {
         this.gate = gate;
         this.mayWait = mayWait;
         this.serverHeader = serverHeader;
-        this.maxSlice = Math.max(1024, channel.config().getWriteBufferHighWaterMark());
+        this.maxSlice = Math.max(512, channel.config().getWriteBufferHighWaterMark() / 2);
     }
 
     /** Whether the connection may serve another request once this response is out. */
