@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,8 +19,17 @@ import java.util.Map;
  */
 final class RawHttp implements AutoCloseable {
 
-    /** One parsed response; {@code body} is de-chunked; {@code complete} is false when the connection cut it. */
-    record Response(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete) {
+    /**
+     * One parsed response; {@code headers} has repeated fields joined with ", ", {@code fields} keeps each line;
+     * {@code body} is de-chunked; {@code complete} is false when the connection cut it.
+     */
+    record Response(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete,
+            List<Map.Entry<String, String>> fields) {
+
+        Response(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete) {
+            this(status, statusLine, headers, body, complete, List.of());
+        }
+
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -68,16 +79,19 @@ final class RawHttp implements AutoCloseable {
             throw new IOException("connection closed before a response");
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String line = line(); line != null && !line.isEmpty(); line = line()) {
             int colon = line.indexOf(':');
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-                    (a, b) -> a + ", " + b);
+            String name = line.substring(0, colon).trim();
+            String value = line.substring(colon + 1).trim();
+            fields.add(Map.entry(name, value));
+            headers.merge(name.toLowerCase(Locale.ROOT), value, (a, b) -> a + ", " + b);
         }
         int status = Integer.parseInt(statusLine.substring(9, 12));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         boolean complete = true;
         if (head || status == 204 || status == 304 || status / 100 == 1) {
-            return new Response(status, statusLine, headers, body.toByteArray(), true);
+            return new Response(status, statusLine, headers, body.toByteArray(), true, fields);
         }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             complete = readChunked(body);
@@ -94,7 +108,7 @@ final class RawHttp implements AutoCloseable {
         } else {
             in.transferTo(body);
         }
-        return new Response(status, statusLine, headers, body.toByteArray(), complete);
+        return new Response(status, statusLine, headers, body.toByteArray(), complete, fields);
     }
 
     /** True when the server closed the connection (EOF) within the socket timeout. */
