@@ -124,7 +124,8 @@ final class GatewayCall implements Write {
                 requireChunk(chunks.next());
             }
         } else {
-            while (chunks.hasNext()) {
+            // Stop once nothing more can be sent: iterating on would only burn time (or never end) for nothing.
+            while (!bodyComplete() && chunks.hasNext()) {
                 byte[] chunk = requireChunk(chunks.next());
                 if (chunk.length > 0) {
                     write(chunk);
@@ -132,6 +133,15 @@ final class GatewayCall implements Write {
             }
         }
         finishStream();
+    }
+
+    /** True once the head went out and no further body byte may follow (no body allowed, or Content-Length met). */
+    private boolean bodyComplete() {
+        if (!state.headersSent()) {
+            return false;
+        }
+        long declared = state.declaredLength();
+        return omitBody() || (declared >= 0 && bytesSent >= declared);
     }
 
     private void finishStream() throws IOException {
@@ -197,6 +207,10 @@ final class GatewayCall implements Write {
         List<Header> headers = state.headers();
         long declared = state.declaredLength();
         boolean forbids = state.status().forbidsBody();
+        if (state.status().code() == 204 && declared >= 0) {
+            // RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204 (304 may keep the GET's length).
+            headers = headers.stream().filter(h -> !h.is("Content-Length")).toList();
+        }
         long length = declared >= 0 ? declared : knownLength;
         if (declared < 0 && knownLength >= 0 && !forbids) {
             headers = new ArrayList<>(headers);
