@@ -220,7 +220,7 @@ final class GatewayCall implements Write {
     }
 
     private void fail(Throwable t) {
-        if (t instanceof GatewayException ge && ge.status() < 500 && !state.headersSent()) {
+        if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
         } else {
             LOG.error("{}: application error", requestLine, t);
