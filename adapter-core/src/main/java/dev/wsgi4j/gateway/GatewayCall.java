@@ -34,6 +34,8 @@ final class GatewayCall implements Write {
     private final String requestLine;
     private long bytesSent;
     private boolean overrunLogged;
+    /** Set once the response is complete or handed to an error: write() may no longer reach the transport. */
+    private volatile boolean ended;
 
     GatewayCall(Application app, Map<String, Object> environ, ResponseTransport transport, ErrorOutput errorOutput) {
         this.app = app;
@@ -63,6 +65,7 @@ final class GatewayCall implements Write {
         } catch (Throwable t) {
             fail(t);
         } finally {
+            ended = true;
             if (!handedOver) {
                 ErrorOutput.closeQuietly(body, requestLine);
             }
@@ -168,6 +171,10 @@ final class GatewayCall implements Write {
     /** The legacy write callable, and the path every streamed chunk takes. */
     @Override
     public void write(byte[] data) throws IOException {
+        if (ended) {
+            // A kept write callable, or one used from close(): the transport has already seen the response's end.
+            throw new IllegalStateException("[S-4.4] write() called after the response ended");
+        }
         requireChunk(data);
         if (!state.headersSent()) {
             sendHead();
@@ -220,6 +227,7 @@ final class GatewayCall implements Write {
     }
 
     private void fail(Throwable t) {
+        ended = true;
         if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
         } else {

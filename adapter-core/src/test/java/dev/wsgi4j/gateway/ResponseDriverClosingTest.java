@@ -10,6 +10,7 @@ import static dev.wsgi4j.gateway.Bodies.bytes;
 import static dev.wsgi4j.gateway.Bodies.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** PEP 3333: close() of the body is called exactly once when the request ends, whatever happened. */
 class ResponseDriverClosingTest {
@@ -126,6 +127,50 @@ class ResponseDriverClosingTest {
 
         assertThat(t[0].calls).containsExactly("sendHead", "sendChunk", "finish");
         assertThat(body.closes).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteCallableKeptPastTheEndOfTheResponseIsRefusedAndSendsNothing() {
+        Write[] kept = new Write[1];
+        RecordingTransport t = Drive.get((env, sr) -> {
+            kept[0] = sr.start("200 OK", List.of());
+            return List.of(bytes("done"));
+        });
+        List<String> before = List.copyOf(t.calls);
+
+        assertThatIllegalStateException().isThrownBy(() -> kept[0].write(bytes("stale")));
+        assertThat(t.calls).isEqualTo(before);
+    }
+
+    @Test
+    void aWriteFromTheBodysCloseAfterAServerErrorDoesNotReachTheTransport() {
+        class WritesOnClose implements Iterable<byte[]>, AutoCloseable {
+            Write write;
+            Throwable seen;
+
+            @Override
+            public java.util.Iterator<byte[]> iterator() {
+                throw new IllegalStateException("broken body");
+            }
+
+            @Override
+            public void close() {
+                try {
+                    write.write(bytes("cleanup"));
+                } catch (Throwable e) {
+                    seen = e;
+                }
+            }
+        }
+        WritesOnClose body = new WritesOnClose();
+        RecordingTransport t = Drive.get((env, sr) -> {
+            body.write = sr.start("200 OK", List.of());
+            return body;
+        });
+
+        assertThat(t.calls).containsExactly("sendFull");
+        assertThat(t.status()).isEqualTo(500);
+        assertThat(body.seen).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
