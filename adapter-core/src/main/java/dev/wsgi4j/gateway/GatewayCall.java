@@ -98,7 +98,9 @@ final class GatewayCall implements Write {
     }
 
     private void sendCollection(Iterable<byte[]> body) throws IOException {
-        List<byte[]> chunks = new ArrayList<>(((Collection<?>) body).size());
+        // size() only presizes the list: the chunks actually iterated decide the length, so a lying size() is harmless.
+        int expected = ((Collection<?>) body).size();
+        List<byte[]> chunks = new ArrayList<>(Math.max(0, Math.min(expected, 1024)));
         long total = 0;
         for (byte[] chunk : body) {
             chunks.add(requireChunk(chunk));

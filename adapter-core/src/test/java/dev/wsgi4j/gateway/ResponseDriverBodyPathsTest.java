@@ -61,6 +61,31 @@ class ResponseDriverBodyPathsTest {
     }
 
     @Test
+    void aCollectionWhoseSizeLiesIsStillSentFromWhatItIterates() {
+        for (int lie : new int[] {-1, Integer.MAX_VALUE}) {
+            java.util.AbstractCollection<byte[]> body = new java.util.AbstractCollection<>() {
+                @Override
+                public java.util.Iterator<byte[]> iterator() {
+                    return List.of(bytes("ab"), bytes("c")).iterator();
+                }
+
+                @Override
+                public int size() {
+                    return lie;
+                }
+            };
+            RecordingTransport t = Drive.get((env, sr) -> {
+                sr.start("200 OK", TEXT);
+                return body;
+            });
+
+            assertThat(t.status()).as("size() = %d", lie).isEqualTo(200);
+            assertThat(t.head().header("Content-Length")).isEqualTo("3");
+            assertThat(t.bodyText()).isEqualTo("abc");
+        }
+    }
+
+    @Test
     void aCollectionWithAWrongContentLengthIsIteratedOnceAndKeepsThePromise() {
         StrictCollectionBody body = new StrictCollectionBody(List.of(bytes("abc"), bytes("def")));
         RecordingTransport t = Drive.get((env, sr) -> {
