@@ -63,14 +63,22 @@ public final class Environ {
         return string(environ, CONTENT_TYPE, "");
     }
 
-    /** CONTENT_LENGTH as a number, or -1 when absent or empty (the body then ends where wsgi.input ends). */
+    /**
+     * CONTENT_LENGTH as a number, or -1 when absent, empty or not plain digits (the body then ends where wsgi.input
+     * ends). A sign is not part of the grammar: "-5" and "+5" are unknown lengths, not numbers.
+     */
     public static long contentLength(Map<String, Object> environ) {
-        String value = string(environ, CONTENT_LENGTH, "");
+        String value = string(environ, CONTENT_LENGTH, "").trim();
         if (value.isEmpty()) {
             return -1;
         }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return -1;
+            }
+        }
         try {
-            return Long.parseLong(value.trim());
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             return -1;
         }

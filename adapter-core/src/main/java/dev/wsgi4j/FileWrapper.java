@@ -44,8 +44,13 @@ public final class FileWrapper implements Iterable<byte[]>, AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return of(ch, 0, ch.size(), DEFAULT_BLOCK_SIZE);
-        } catch (RuntimeException e) {
-            ch.close();
+        } catch (IOException | RuntimeException e) {
+            // size() can fail too; the channel is still ours to close then.
+            try {
+                ch.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }

@@ -31,10 +31,13 @@ public final class ErrorOutput {
 
     /** 500 for application errors; a {@link GatewayException}'s own status (400, 413, ...) for bad input. */
     public Response render(Throwable error, boolean omitBody) {
-        int code = error instanceof GatewayException ge ? ge.status() : 500;
+        // Only an error status may replace the application's answer; anything else is a helper's bug: 500.
+        int code = error instanceof GatewayException ge && ge.status() >= 400 && ge.status() <= 599 ? ge.status() : 500;
         StringBuilder text = new StringBuilder(code + " " + reason(code) + "\n");
         if (error instanceof GatewayException && code < 500) {
-            text.append(error.getMessage()).append('\n');
+            if (error.getMessage() != null) {
+                text.append(error.getMessage()).append('\n');
+            }
         } else if (debug) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));

@@ -34,6 +34,8 @@ final class GatewayCall implements Write {
     private final String requestLine;
     private long bytesSent;
     private boolean overrunLogged;
+    /** Set once the response is complete or handed to an error: write() may no longer reach the transport. */
+    private volatile boolean ended;
 
     GatewayCall(Application app, Map<String, Object> environ, ResponseTransport transport, ErrorOutput errorOutput) {
         this.app = app;
@@ -63,6 +65,7 @@ final class GatewayCall implements Write {
         } catch (Throwable t) {
             fail(t);
         } finally {
+            ended = true;
             if (!handedOver) {
                 ErrorOutput.closeQuietly(body, requestLine);
             }
@@ -95,7 +98,9 @@ final class GatewayCall implements Write {
     }
 
     private void sendCollection(Iterable<byte[]> body) throws IOException {
-        List<byte[]> chunks = new ArrayList<>(((Collection<?>) body).size());
+        // size() only presizes the list: the chunks actually iterated decide the length, so a lying size() is harmless.
+        int expected = ((Collection<?>) body).size();
+        List<byte[]> chunks = new ArrayList<>(Math.max(0, Math.min(expected, 1024)));
         long total = 0;
         for (byte[] chunk : body) {
             chunks.add(requireChunk(chunk));
@@ -124,7 +129,8 @@ final class GatewayCall implements Write {
                 requireChunk(chunks.next());
             }
         } else {
-            while (chunks.hasNext()) {
+            // Stop once nothing more can be sent: iterating on would only burn time (or never end) for nothing.
+            while (!bodyComplete() && chunks.hasNext()) {
                 byte[] chunk = requireChunk(chunks.next());
                 if (chunk.length > 0) {
                     write(chunk);
@@ -132,6 +138,15 @@ final class GatewayCall implements Write {
             }
         }
         finishStream();
+    }
+
+    /** True once the head went out and no further body byte may follow (no body allowed, or Content-Length met). */
+    private boolean bodyComplete() {
+        if (!state.headersSent()) {
+            return false;
+        }
+        long declared = state.declaredLength();
+        return omitBody() || (declared >= 0 && bytesSent >= declared);
     }
 
     private void finishStream() throws IOException {
@@ -158,6 +173,10 @@ final class GatewayCall implements Write {
     /** The legacy write callable, and the path every streamed chunk takes. */
     @Override
     public void write(byte[] data) throws IOException {
+        if (ended) {
+            // A kept write callable, or one used from close(): the transport has already seen the response's end.
+            throw new IllegalStateException("[S-4.4] write() called after the response ended");
+        }
         requireChunk(data);
         if (!state.headersSent()) {
             sendHead();
@@ -197,6 +216,10 @@ final class GatewayCall implements Write {
         List<Header> headers = state.headers();
         long declared = state.declaredLength();
         boolean forbids = state.status().forbidsBody();
+        if (state.status().code() == 204 && declared >= 0) {
+            // RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204 (304 may keep the GET's length).
+            headers = headers.stream().filter(h -> !h.is("Content-Length")).toList();
+        }
         long length = declared >= 0 ? declared : knownLength;
         if (declared < 0 && knownLength >= 0 && !forbids) {
             headers = new ArrayList<>(headers);
@@ -206,7 +229,8 @@ final class GatewayCall implements Write {
     }
 
     private void fail(Throwable t) {
-        if (t instanceof GatewayException ge && ge.status() < 500 && !state.headersSent()) {
+        ended = true;
+        if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
         } else {
             LOG.error("{}: application error", requestLine, t);

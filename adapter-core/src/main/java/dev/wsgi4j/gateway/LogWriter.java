@@ -47,7 +47,8 @@ public final class LogWriter extends Writer {
 
     private void emit() {
         if (line.length() > 0) {
-            logger.warn("wsgi.errors: {}", line);
+            // A String, not the builder: a backend may format the record after the builder is reused.
+            logger.warn("wsgi.errors: {}", line.toString());
             line.setLength(0);
         }
     }

@@ -1,0 +1,91 @@
+package dev.wsgi4j.gateway;
+
+import dev.wsgi4j.Environ;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ErrorOutputTest {
+
+    private final ErrorOutput production = new ErrorOutput(false);
+
+    private static String text(ErrorOutput.Response response) {
+        StringBuilder out = new StringBuilder();
+        response.chunks().forEach(c -> out.append(new String(c, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+
+    @Test
+    void aClientErrorCarriesItsMessageAndAnAccurateContentLength() {
+        ErrorOutput.Response r = production.render(new BadRequestException("bad escape %zz"), false);
+
+        assertThat(r.head().status().code()).isEqualTo(400);
+        assertThat(text(r)).contains("400 Bad Request", "bad escape %zz");
+        int bytes = r.chunks().stream().mapToInt(c -> c.length).sum();
+        assertThat(r.head().header("Content-Length")).isEqualTo(Integer.toString(bytes));
+        assertThat(r.head().contentLength()).isEqualTo(bytes);
+    }
+
+    @Test
+    void omittingTheBodyKeepsTheLengthOfTheBodyThatWouldHaveBeenSent() {
+        ErrorOutput.Response full = production.render(new PayloadTooLargeException("too big"), false);
+        ErrorOutput.Response head = production.render(new PayloadTooLargeException("too big"), true);
+
+        assertThat(head.chunks()).isEmpty();
+        assertThat(head.head().omitBody()).isTrue();
+        assertThat(head.head().header("Content-Length")).isEqualTo(full.head().header("Content-Length"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 99, 100, 200, 302, 600, -1})
+    void aGatewayExceptionWithANonErrorStatusBecomesA500(int status) {
+        ErrorOutput.Response r = production.render(new GatewayException(status, "odd"), false);
+
+        assertThat(r.head().status().code()).isEqualTo(500);
+    }
+
+    @Test
+    void aGatewayExceptionWithNullMessageDoesNotPrintNull() {
+        ErrorOutput.Response r = production.render(new GatewayException(404, null), false);
+
+        assertThat(r.head().status().code()).isEqualTo(404);
+        assertThat(text(r)).isEqualTo("404 Not Found\n");
+    }
+
+    @Test
+    void nonAsciiMessagesAreSentAsUtf8() {
+        ErrorOutput.Response r = production.render(new BadRequestException("caf\u00e9 \u20ac"), false);
+
+        assertThat(text(r)).contains("caf\u00e9 \u20ac");
+        assertThat(r.head().header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+    }
+
+    @Test
+    void theRequestLinePrefersTheRawUriAndEscapesControlCharacters() {
+        assertThat(ErrorOutput.requestLine(Map.of(Environ.REQUEST_METHOD, "POST", Environ.RAW_URI, "/a%20b?x=1\r\n")))
+                .isEqualTo("POST \"/a%20b?x=1\\u000d\\u000a\"");
+        assertThat(ErrorOutput.requestLine(Map.of(Environ.REQUEST_METHOD, "GET", Environ.SCRIPT_NAME, "/app",
+                Environ.PATH_INFO, "/x", Environ.QUERY_STRING, "q=1"))).isEqualTo("GET \"/app/x?q=1\"");
+        assertThat(ErrorOutput.requestLine(Map.of())).isEqualTo("GET \"\"");
+    }
+
+    @Test
+    void closeQuietlySwallowsFailuresAndIgnoresPlainIterables() {
+        int[] closes = {0};
+        AutoCloseable failing = () -> {
+            closes[0]++;
+            throw new Exception("nope");
+        };
+
+        ErrorOutput.closeQuietly(failing, "GET /");
+        ErrorOutput.closeQuietly(new Object(), "GET /");
+        ErrorOutput.closeQuietly(null, "GET /");
+
+        assertThat(closes[0]).isEqualTo(1);
+    }
+}
