@@ -33,6 +33,8 @@ final class GatewayCall implements Write {
     private final boolean headRequest;
     private final String requestLine;
     private long bytesSent;
+    /** Set when the transport, not the application, failed: the client went away mid-response. */
+    private IOException transportFailure;
     private boolean overrunLogged;
     /** Set once the response is complete or handed to an error: write() may no longer reach the transport. */
     private volatile boolean ended;
@@ -197,7 +199,12 @@ final class GatewayCall implements Write {
             }
         }
         bytesSent += data.length;
-        transport.sendChunk(data);
+        try {
+            transport.sendChunk(data);
+        } catch (IOException clientGone) {
+            transportFailure = clientGone;
+            throw clientGone;
+        }
     }
 
     private void sendHead() throws IOException {
@@ -232,6 +239,8 @@ final class GatewayCall implements Write {
         ended = true;
         if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
+        } else if (t == transportFailure) {
+            LOG.info("{}: client went away mid-response: {}", requestLine, t.toString());
         } else {
             LOG.error("{}: application error", requestLine, t);
         }
