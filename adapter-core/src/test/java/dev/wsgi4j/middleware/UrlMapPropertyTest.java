@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** For any mounts and any path: nothing of the path is lost, and the most specific mount wins. */
-class UrlMapProperties {
+class UrlMapPropertyTest {
 
     /** Few, overlapping segment names, so prefixes often share starts ("a" / "ab") and paths often match. */
     private static Arbitrary<String> paths(int maxSegments) {
