@@ -3,15 +3,18 @@ package dev.wsgi4j.testing;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.Write;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,6 +144,31 @@ class TestClientTest {
         }
         assertThat(TempFiles.count()).isEqualTo(spoolsBefore);
         assertThatThrownBy(r::body).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void writeCalledAfterTheResponseEndedCannotChangeIt() throws Exception {
+        // Works around a gateway gap: GatewayCall forwards write() to ResponseTransport.sendChunk even after
+        // sendFull/finish (here from the body's close()). The test client's transport refuses such chunks, so the
+        // response a test sees is the one that was completed.
+        AtomicReference<Write> kept = new AtomicReference<>();
+        final class LateWriter extends ArrayList<byte[]> implements AutoCloseable {
+            @Override
+            public void close() throws Exception {
+                kept.get().write("late".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Application app = (environ, start) -> {
+            kept.set(start.start("200 OK", List.of(new Header("Content-Type", "text/plain"))));
+            LateWriter body = new LateWriter();
+            body.add("on time".getBytes(StandardCharsets.UTF_8));
+            return body;
+        };
+
+        TestResponse r = new TestClient(app).get("/");
+
+        assertThat(r.text()).isEqualTo("on time");
+        assertThat(r.truncated()).isFalse();
     }
 
     @Test
