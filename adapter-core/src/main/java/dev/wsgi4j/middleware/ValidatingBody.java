@@ -63,8 +63,9 @@ final class ValidatingBody implements Iterable<byte[]>, AutoCloseable {
         };
     }
 
+    /** Closes the application's body; its checked exceptions pass through undeclared, as the server logs them. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (closed) {
             throw violations.fail("S-4.5", "the server closed the body a second time");
         }
@@ -72,8 +73,17 @@ final class ValidatingBody implements Iterable<byte[]>, AutoCloseable {
         start.end();
         violations.bodyClosed();
         if (body instanceof AutoCloseable closeable) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw ValidatingBody.<RuntimeException>sneaky(e);
+            }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T sneaky(Throwable t) throws T {
+        throw (T) t;
     }
 
     private void requireOpen() {
@@ -108,7 +118,7 @@ final class ValidatingBody implements Iterable<byte[]>, AutoCloseable {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             checked.close();
         }
 

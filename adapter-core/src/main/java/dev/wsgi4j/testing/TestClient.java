@@ -1,6 +1,7 @@
 package dev.wsgi4j.testing;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.Environ;
 import dev.wsgi4j.gateway.BadRequestException;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.LogWriter;
@@ -59,7 +60,7 @@ public final class TestClient implements ApplicationRunner {
         this.spoolThreshold = spoolThreshold;
     }
 
-    /** A copy that follows 301/302/303/307/308 on the same application, up to {@value Redirects#MAX_HOPS} hops. */
+    /** A copy that follows 301/302/303/307/308 on the same application, up to 10 hops. */
     public TestClient followRedirects(boolean follow) {
         return new TestClient(app, debug, follow, spoolThreshold);
     }
@@ -109,11 +110,12 @@ public final class TestClient implements ApplicationRunner {
             transport.sendFull(error.head(), error.chunks());
             return transport.response();
         }
-        try (InputStream input = (InputStream) environ.get(dev.wsgi4j.Environ.WSGI_INPUT)) {
-            // Closed here, not by the app: a server discards the rest of the body after the response.
+        InputStream input = (InputStream) environ.get(Environ.WSGI_INPUT);
+        try {
             driver.run(application, environ, transport);
         } finally {
             errors.flush();
+            input.close(); // The server's, not the app's: a server discards any unread body after the response.
         }
         return transport.response();
     }

@@ -154,7 +154,7 @@ class TestClientTest {
         AtomicReference<Write> kept = new AtomicReference<>();
         final class LateWriter extends ArrayList<byte[]> implements AutoCloseable {
             @Override
-            public void close() throws Exception {
+            public void close() throws IOException {
                 kept.get().write("late".getBytes(StandardCharsets.UTF_8));
             }
         }
