@@ -1,0 +1,131 @@
+package dev.wsgi4j.middleware;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.Header;
+import dev.wsgi4j.StartResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Several applications under one server, each mounted at a path prefix (Werkzeug's {@code DispatcherMiddleware},
+ * PEP 3333 "URL Reconstruction"). The longest prefix that matches at a segment boundary wins: {@code /app} serves
+ * {@code /app} and {@code /app/x} but not {@code /apple}. The mounted application sees the prefix moved from
+ * {@code PATH_INFO} to the end of {@code SCRIPT_NAME}; {@code PATH_INFO} is {@code ""} for the prefix itself.
+ *
+ * <p>The mounted application gets a <em>copy</em> of the environ, so the caller's map (and any middleware
+ * around this one) keeps the original SCRIPT_NAME and PATH_INFO; wsgiref's {@code shift_path_info} mutates in
+ * place instead. A path no prefix matches, and no default app ({@code ""} or {@code "/"}) catches, gets a 404.
+ *
+ * <pre>{@code
+ * Application site = UrlMap.builder().mount("/api", api).mount("/", web).build();
+ * }</pre>
+ */
+public final class UrlMap implements Application {
+
+    private record Mount(String prefix, Application app) {
+    }
+
+    /** Longest prefix first, so the first match is the most specific. */
+    private final List<Mount> mounts;
+
+    private UrlMap(List<Mount> mounts) {
+        List<Mount> sorted = new ArrayList<>(mounts);
+        sorted.sort(Comparator.comparingInt((Mount m) -> m.prefix().length()).reversed());
+        this.mounts = List.copyOf(sorted);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        String path = Environ.pathInfo(environ);
+        for (Mount m : mounts) {
+            if (matches(m.prefix(), path)) {
+                Map<String, Object> shifted = new HashMap<>(environ);
+                shifted.put(Environ.SCRIPT_NAME, Environ.scriptName(environ) + m.prefix());
+                shifted.put(Environ.PATH_INFO, path.substring(m.prefix().length()));
+                return m.app().call(shifted, startResponse);
+            }
+        }
+        return notFound(environ, startResponse);
+    }
+
+    /** True when {@code prefix} covers {@code path} up to a segment boundary. */
+    static boolean matches(String prefix, String path) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    /**
+     * The CGI form of a mount prefix: text is UTF-8 encoded as PATH_INFO is, trailing slashes are dropped, and
+     * {@code "/"} becomes {@code ""} (the default mount).
+     */
+    static String normalize(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!prefix.isEmpty() && !prefix.startsWith("/")) {
+            throw new IllegalArgumentException("a mount prefix starts with '/': \"" + prefix + "\"");
+        }
+        String trimmed = prefix;
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return Environ.encode(trimmed);
+    }
+
+    private static Iterable<byte[]> notFound(Map<String, Object> environ, StartResponse startResponse) {
+        String path = Environ.decode(Environ.scriptName(environ) + Environ.pathInfo(environ));
+        byte[] body = ("<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"
+                + "<p>Nothing is mounted at <code>" + escapeHtml(path) + "</code>.</p>\n")
+                .getBytes(StandardCharsets.UTF_8);
+        startResponse.start("404 Not Found", List.of(
+                new Header("Content-Type", "text/html; charset=utf-8"),
+                new Header("Content-Length", Integer.toString(body.length))));
+        return List.of(body);
+    }
+
+    static String escapeHtml(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Collects mounts; a prefix may be mounted once. */
+    public static final class Builder {
+        private final Map<String, Mount> mounts = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** Mounts {@code app} at {@code prefix} (text, e.g. {@code "/api"}); {@code ""} or {@code "/"} is the default. */
+        public Builder mount(String prefix, Application app) {
+            Objects.requireNonNull(app, "app");
+            String key = normalize(prefix);
+            if (mounts.putIfAbsent(key, new Mount(key, app)) != null) {
+                throw new IllegalArgumentException("prefix mounted twice: \"" + prefix + "\"");
+            }
+            return this;
+        }
+
+        public UrlMap build() {
+            return new UrlMap(new ArrayList<>(mounts.values()));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.wsgi4j.testing;
+
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
+import dev.wsgi4j.WsgiInput;
+import dev.wsgi4j.gateway.BadRequestException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the PEP 3333 environ a server would build for a {@link TestRequest} (SPEC.md §3): CGI values as
+ * ISO-8859-1 strings, one {@code HTTP_*} key per header, repeated headers joined with {@code ", "}.
+ */
+final class RequestEnviron {
+
+    /** The client port the test client reports; a real server reports the socket's. */
+    static final String REMOTE_PORT = "49152";
+
+    private RequestEnviron() {
+    }
+
+    /** A fresh, mutable environ; throws {@link BadRequestException} for a path a server would refuse. */
+    static Map<String, Object> build(TestRequest request, PrintWriter errors) {
+        String target = request.target();
+        int q = target.indexOf('?');
+        String rawPath = q < 0 ? target : target.substring(0, q);
+
+        Map<String, Object> env = new HashMap<>();
+        env.put(Environ.REQUEST_METHOD, request.method());
+        env.put(Environ.SCRIPT_NAME, "");
+        env.put(Environ.PATH_INFO, percentDecode(rawPath));
+        env.put(Environ.QUERY_STRING, q < 0 ? "" : target.substring(q + 1));
+        env.put(Environ.RAW_URI, target);
+        env.put(Environ.SERVER_PROTOCOL, request.protocol());
+        putServer(env, request);
+        env.put(Environ.REMOTE_ADDR, "127.0.0.1");
+        env.put(Environ.REMOTE_PORT, REMOTE_PORT);
+        putHeaders(env, request);
+
+        env.put(Environ.WSGI_VERSION, Environ.VERSION);
+        env.put(Environ.WSGI_URL_SCHEME, request.scheme());
+        env.put(Environ.WSGI_INPUT, new WsgiInput(request.openBody(), request.bodyLength()));
+        env.put(Environ.WSGI_ERRORS, errors);
+        env.put(Environ.WSGI_MULTITHREAD, true);
+        env.put(Environ.WSGI_MULTIPROCESS, false);
+        env.put(Environ.WSGI_RUN_ONCE, false);
+        env.put(Environ.WSGI_INPUT_TERMINATED, true);
+        env.put(Environ.WSGI_FILE_WRAPPER, (FileWrapper.Factory) FileWrapper::wrap);
+        return env;
+    }
+
+    private static void putServer(Map<String, Object> env, TestRequest request) {
+        String host = request.host();
+        int colon = host.lastIndexOf(':');
+        boolean hasPort = colon >= 0 && host.indexOf(']', colon) < 0;
+        String defaultPort = request.scheme().equals("https") ? "443" : "80";
+        env.put(Environ.SERVER_NAME, hasPort ? host.substring(0, colon) : host);
+        env.put(Environ.SERVER_PORT, hasPort ? host.substring(colon + 1) : defaultPort);
+        env.put(Environ.HTTP_HOST, host);
+    }
+
+    private static void putHeaders(Map<String, Object> env, TestRequest request) {
+        Map<String, String> joined = new LinkedHashMap<>();
+        for (Header h : request.headers()) {
+            if (h.name().indexOf('_') >= 0) {
+                continue; // Ambiguous with '-' once mapped to a key: dropped, like gunicorn's default.
+            }
+            String key = h.name().toUpperCase(Locale.ROOT).replace('-', '_');
+            if (!key.equals(Environ.CONTENT_TYPE)) {
+                key = "HTTP_" + key;
+            }
+            joined.merge(key, h.value(), (a, b) -> a + ", " + b);
+        }
+        env.putAll(joined);
+        if (request.bodyLength() > 0) {
+            env.put(Environ.CONTENT_LENGTH, Long.toString(request.bodyLength()));
+        }
+    }
+
+    /** Decodes %XX escapes; each resulting byte becomes one char (ISO-8859-1), as PEP 3333 wants. */
+    static String percentDecode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                bytes.write(c);
+                continue;
+            }
+            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (lo < 0) {
+                throw new BadRequestException("malformed percent-escape in path at index " + i);
+            }
+            bytes.write(hi << 4 | lo);
+            i += 2;
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
+}

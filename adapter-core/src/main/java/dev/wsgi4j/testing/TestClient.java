@@ -1,0 +1,122 @@
+package dev.wsgi4j.testing;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.ErrorOutput;
+import dev.wsgi4j.gateway.LogWriter;
+import dev.wsgi4j.gateway.ResponseDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs an application in-process, the way a server would (Werkzeug's {@code test.Client}): it builds the environ a
+ * server builds and sends the response through the same {@link ResponseDriver} every server uses, so status,
+ * headers, Content-Length, HEAD, error and abort handling are those of production. No socket, no threads: the
+ * application runs on the calling thread.
+ *
+ * <pre>{@code
+ * TestResponse r = new TestClient(app).followRedirects(true).post("/form", "a=1".getBytes());
+ * }</pre>
+ *
+ * Instances are immutable and thread-safe; the {@code followRedirects} and {@code spoolThreshold} options return a
+ * configured copy.
+ */
+public final class TestClient implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TestClient.class);
+
+    private final Application app;
+    private final ResponseDriver driver;
+    private final boolean debug;
+    private final boolean followRedirects;
+    private final int spoolThreshold;
+
+    /** A client for {@link #send(Application, TestRequest)} only. */
+    public TestClient() {
+        this(null, false);
+    }
+
+    public TestClient(Application app) {
+        this(app, false);
+    }
+
+    /** @param debug passed to {@link ResponseDriver}: 500 answers then carry the stack trace */
+    public TestClient(Application app, boolean debug) {
+        this(app, debug, false, BodySpool.DEFAULT_MEMORY_LIMIT);
+    }
+
+    private TestClient(Application app, boolean debug, boolean followRedirects, int spoolThreshold) {
+        this.app = app;
+        this.debug = debug;
+        this.driver = new ResponseDriver(debug);
+        this.followRedirects = followRedirects;
+        this.spoolThreshold = spoolThreshold;
+    }
+
+    /** A copy that follows 301/302/303/307/308 on the same application, up to 10 hops. */
+    public TestClient followRedirects(boolean follow) {
+        return new TestClient(app, debug, follow, spoolThreshold);
+    }
+
+    /** A copy that keeps response bodies up to {@code bytes} in memory and spools larger ones to a temp file. */
+    public TestClient spoolThreshold(int bytes) {
+        return new TestClient(app, debug, followRedirects, bytes);
+    }
+
+    public TestResponse get(String target) throws IOException {
+        return send(TestRequest.get(target).build());
+    }
+
+    public TestResponse post(String target, byte[] body) throws IOException {
+        return send(TestRequest.post(target, body).build());
+    }
+
+    /** Sends {@code request} to this client's application. */
+    public TestResponse send(TestRequest request) throws IOException {
+        if (app == null) {
+            throw new IllegalStateException("this TestClient has no application; use send(app, request)");
+        }
+        return send(app, request);
+    }
+
+    @Override
+    public TestResponse send(Application application, TestRequest request) throws IOException {
+        Objects.requireNonNull(application, "application");
+        TestResponse response = sendOnce(application, request);
+        if (!followRedirects) {
+            return response;
+        }
+        return Redirects.follow(request, response, next -> sendOnce(application, next));
+    }
+
+    /** One request, one response: exactly what a server does for one request on a connection. */
+    TestResponse sendOnce(Application application, TestRequest request) throws IOException {
+        CollectingTransport transport = new CollectingTransport(spoolThreshold);
+        PrintWriter errors = LogWriter.errorsFor(LOG);
+        Map<String, Object> environ;
+        try {
+            environ = RequestEnviron.build(request, errors);
+        } catch (BadRequestException e) {
+            // A server refuses the request before any application sees it.
+            LOG.info("{}: 400 {}", request, e.getMessage());
+            ErrorOutput.Response error = new ErrorOutput(debug).render(e, request.method().equals("HEAD"));
+            transport.sendFull(error.head(), error.chunks());
+            return transport.response();
+        }
+        InputStream input = (InputStream) environ.get(Environ.WSGI_INPUT);
+        try {
+            driver.run(application, environ, transport);
+        } finally {
+            errors.flush();
+            input.close(); // The server's, not the app's: a server discards any unread body after the response.
+        }
+        return transport.response();
+    }
+}

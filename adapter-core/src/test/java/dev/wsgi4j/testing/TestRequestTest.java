@@ -1,0 +1,62 @@
+package dev.wsgi4j.testing;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A TestRequest describes a request any runner can send; framing is derived, never set by hand. */
+class TestRequestTest {
+
+    @Test
+    void defaultsAreAPlainHttp11GetToLocalhostWithoutBody() {
+        TestRequest r = TestRequest.get("/x?y=1").build();
+
+        assertThat(r.method()).isEqualTo("GET");
+        assertThat(r.target()).isEqualTo("/x?y=1");
+        assertThat(r.scheme()).isEqualTo("http");
+        assertThat(r.host()).isEqualTo("localhost");
+        assertThat(r.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(r.bodyLength()).isZero();
+        assertThat(r.headers()).isEmpty();
+    }
+
+    @Test
+    void bodyCanBeOpenedAgainForEverySend() throws Exception {
+        TestRequest r = TestRequest.post("/", "abc".getBytes(StandardCharsets.US_ASCII)).build();
+
+        try (InputStream first = r.openBody(); InputStream second = r.openBody()) {
+            assertThat(first.readAllBytes()).isEqualTo(second.readAllBytes()).hasSize(3);
+        }
+    }
+
+    @Test
+    void contentTypeReplacesAnEarlierOne() {
+        TestRequest r = TestRequest.get("/").contentType("text/plain").contentType("text/html").build();
+
+        assertThat(r.headers()).singleElement().hasToString("Content-Type: text/html");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Host", "content-length", "Transfer-Encoding"})
+    void framingHeadersCannotBeSetByHand(String name) {
+        assertThatThrownBy(() -> TestRequest.get("/").header(name, "1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "relative", "/with space", "/caf\u00E9", "/frag#ment"})
+    void targetMustBeAnEncodedOriginForm(String target) {
+        assertThatThrownBy(() -> TestRequest.get(target).build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void methodMustBeAToken() {
+        assertThatThrownBy(() -> TestRequest.request("GE T", "/").build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
