@@ -1,0 +1,90 @@
+package dev.wsgi4j.http;
+
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.Header;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Factories for the responses nearly every application returns, in the spirit of Ring's
+ * {@code ring.util.response}: each one line, each with the right Content-Type and (via {@link Response#send})
+ * Content-Length, so applications do not hand-assemble status lines and headers.
+ */
+public final class Responses {
+
+    public static final String TEXT = "text/plain; charset=utf-8";
+    public static final String HTML = "text/html; charset=utf-8";
+    public static final String JSON = "application/json";
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private Responses() {
+    }
+
+    /** 200 with a UTF-8 text/plain body. */
+    public static Response text(String body) {
+        return bytes(body.getBytes(StandardCharsets.UTF_8), TEXT);
+    }
+
+    /** 200 with a UTF-8 text/html body. The caller escapes any untrusted text in it (see {@link Html}). */
+    public static Response html(String body) {
+        return bytes(body.getBytes(StandardCharsets.UTF_8), HTML);
+    }
+
+    /** 200 with an application/json body (UTF-8, which RFC 8259 requires, so no charset parameter). */
+    public static Response json(String body) {
+        return bytes(body.getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    /** 200 with {@code body} as {@code contentType}. */
+    public static Response bytes(byte[] body, String contentType) {
+        return Response.of(200, List.of(new Header("Content-Type", contentType)), body);
+    }
+
+    /**
+     * {@code code} with its reason phrase as a short text body ({@code "404 Not Found"}); for 204 and 304, which
+     * must not have a body, no body and no Content-Type.
+     */
+    public static Response status(int code) {
+        Response probe = Response.of(code, List.of(), new byte[0]);
+        if (code == 204 || code == 304) {
+            return probe;
+        }
+        return status(code, probe.status() + "\n");
+    }
+
+    /** {@code code} with {@code text} as a UTF-8 text/plain body. */
+    public static Response status(int code, String text) {
+        return text(text).withStatus(code);
+    }
+
+    /** 404 with a small HTML page naming the requested path, escaped, since the path is client input. */
+    public static Response notFound(Map<String, Object> environ) {
+        String path = Environ.decode(Environ.scriptName(environ) + Environ.pathInfo(environ));
+        return html("<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>\n"
+                + "<h1>Not Found</h1>\n<p>The requested URL " + Html.escape(path)
+                + " was not found on this server.</p>\n</body></html>\n").withStatus(404);
+    }
+
+    /**
+     * A redirect with an absolute Location: {@code location} may be relative and is resolved against the request
+     * URL ({@link RequestUri#resolve}). The small HTML body links to it for clients that do not follow redirects.
+     *
+     * @param code 301, 302, 303, 307 or 308
+     * @throws IllegalArgumentException for any other code, or a location that is not a URI reference
+     */
+    public static Response redirect(Map<String, Object> environ, String location, int code) {
+        if (!REDIRECTS.contains(code)) {
+            throw new IllegalArgumentException("not a redirect status: " + code);
+        }
+        String absolute = RequestUri.resolve(environ, location);
+        String link = Html.escape(absolute);
+        return html("<!DOCTYPE html>\n<html><head><title>Redirecting</title></head><body>\n"
+                + "<p>Redirecting to <a href=\"" + link + "\">" + link + "</a>.</p>\n</body></html>\n")
+                .withStatus(code)
+                .withHeader("Location", absolute);
+    }
+}
