@@ -97,7 +97,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, RequestRejection rejection) {
         closing = true;
         discardQueue();
-        HttpVersion version = rejection.version() != null ? rejection.version() : HttpVersion.HTTP_1_1;
+        // A request in another major version (505) is still answered in the HTTP/1.1 it was framed in.
+        HttpVersion version = rejection.version() != null && rejection.version().majorVersion() == 1
+                ? rejection.version() : HttpVersion.HTTP_1_1;
         NettyTransport transport = new NettyTransport(ctx.channel(), version, false, gate, false,
                 server.config().serverHeader());
         ErrorOutput.Response error = ErrorOutput.plain(rejection.status(),
