@@ -29,6 +29,8 @@ final class GatewayHarness implements AutoCloseable {
     /** File regions written so far, in order; the harness releases them on close. */
     final List<FileRegion> regions = new ArrayList<>();
     private int parsed;
+    /** Every request buffer written in; once the channel is finished, none may still be referenced. */
+    private final List<ByteBuf> inputs = new ArrayList<>();
 
     GatewayHarness(ServerConfig config, Application app) {
         this(config, app, AppExecutor.create(config), true);
@@ -50,7 +52,9 @@ final class GatewayHarness implements AutoCloseable {
 
     GatewayHarness send(String raw) {
         if (channel.isOpen()) {
-            channel.writeInbound(EmbeddedHttp.bytes(raw));
+            ByteBuf in = EmbeddedHttp.bytes(raw);
+            inputs.add(in);
+            channel.writeInbound(in);
         }
         channel.runPendingTasks();
         drain();
@@ -111,6 +115,11 @@ final class GatewayHarness implements AutoCloseable {
         for (FileRegion region : regions) {
             if (region.refCnt() > 0) {
                 region.release();
+            }
+        }
+        for (ByteBuf in : inputs) {
+            if (in.refCnt() != 0) {
+                throw new AssertionError("a request buffer is still referenced (refCnt " + in.refCnt() + ")");
             }
         }
     }
