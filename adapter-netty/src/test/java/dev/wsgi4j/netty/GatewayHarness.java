@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +31,8 @@ final class GatewayHarness implements AutoCloseable {
     /** File regions written so far, in order; the harness releases them on close. */
     final List<FileRegion> regions = new ArrayList<>();
     private int parsed;
+    /** The channel's clock when built {@link #withTimeouts with timeouts}; time moves only when it is advanced. */
+    MockTicker ticker;
     /** Every request buffer written in; once the channel is finished, none may still be referenced. */
     private final List<ByteBuf> inputs = new ArrayList<>();
 
@@ -44,6 +48,28 @@ final class GatewayHarness implements AutoCloseable {
         var gateway = new GatewayHandler(context);
         channel = tcpAddresses ? new EmbeddedHttp.TcpLikeChannel(codec, body, gateway)
                 : new EmbeddedChannel(codec, body, gateway);
+    }
+
+    private GatewayHarness(ServerContext context, EmbeddedChannel channel) {
+        this.context = context;
+        this.channel = channel;
+    }
+
+    /**
+     * The whole connection pipeline, {@link ConnectionTimeouts} first, on a channel whose clock stands still until
+     * the test moves {@link #ticker}.
+     */
+    static GatewayHarness withTimeouts(ServerConfig config, Application app) throws Exception {
+        ServerContext context = new ServerContext(config, app, AppExecutor.create(config),
+                new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), Runnable::run);
+        MockTicker ticker = Ticker.newMockTicker();
+        EmbeddedChannel channel = EmbeddedChannel.builder().ticker(ticker)
+                .handlers(new ConnectionTimeouts(config), EmbeddedHttp.codec(config),
+                        new RequestBodyStage(config, Runnable::run), new GatewayHandler(context))
+                .build();
+        GatewayHarness harness = new GatewayHarness(context, channel);
+        harness.ticker = ticker;
+        return harness;
     }
 
     static ServerConfig.Builder inline() {
