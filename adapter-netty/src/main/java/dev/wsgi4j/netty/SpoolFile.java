@@ -101,10 +101,15 @@ final class SpoolFile {
     private void drain() {
         try {
             for (ByteBuf buf = queue.poll(); buf != null; buf = queue.poll()) {
-                write(buf);
                 int n = buf.readableBytes();
-                long before = pending.getAndAdd(-n);
-                buf.release();
+                long before;
+                try {
+                    write(buf);
+                } finally {
+                    // Released even when the write failed: it has already left the queue.
+                    before = pending.getAndAdd(-n);
+                    buf.release();
+                }
                 if (before >= LOW_WATER && before - n < LOW_WATER) {
                     eventLoop.execute(onDrained);
                 }
