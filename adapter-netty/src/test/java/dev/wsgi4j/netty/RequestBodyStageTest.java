@@ -398,4 +398,17 @@ class RequestBodyStageTest {
         assertThat(out).hasSize(1);
         assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(408);
     }
+
+    @Test
+    void aSpoolThatCannotBeWrittenBecomesA500RejectionAndReleasesItsBuffers() {
+        config = config.toBuilder().spoolDirectory(spoolDir.resolve("missing")).build();
+        channel().writeInbound(in("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n" + "w".repeat(20)));
+        channel.writeInbound(in("w".repeat(20)));
+
+        List<Object> out = emitted();
+
+        assertThat(out).hasSize(1);
+        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(500);
+        // releaseEverything() checks that no request buffer is still referenced.
+    }
 }
