@@ -117,6 +117,8 @@ final class SpoolFile {
         } catch (IOException | RuntimeException e) {
             failure = e;
             releaseQueued();
+            // Reading may be paused on this spool; resume it so the body can end and be answered with the failure.
+            eventLoop.execute(onDrained);
         } finally {
             writing.set(false);
         }
