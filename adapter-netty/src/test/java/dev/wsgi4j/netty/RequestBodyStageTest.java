@@ -411,4 +411,29 @@ class RequestBodyStageTest {
         assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(500);
         // releaseEverything() checks that no request buffer is still referenced.
     }
+
+    @Test
+    void aSpoolFailureWhileReadingIsPausedResumesReadingSoTheRequestCanBeAnswered() {
+        config = config.toBuilder().maxBodySize(4 << 20).spoolDirectory(spoolDir.resolve("missing")).build();
+        java.util.ArrayDeque<Runnable> disk = new java.util.ArrayDeque<>();
+        channel = new EmbeddedChannel(EmbeddedHttp.codec(config), new RequestBodyStage(config, disk::add));
+        int size = (int) SpoolFile.HIGH_WATER + 128 * 1024;
+        channel.writeInbound(in("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + (size + 10) + "\r\n\r\n"));
+        channel.writeInbound(in("x".repeat(size)));
+        assertThat(channel.config().isAutoRead()).as("paused while the disk is behind").isFalse();
+
+        while (!disk.isEmpty()) {
+            disk.poll().run(); // the write fails
+        }
+        channel.runPendingTasks();
+        assertThat(channel.config().isAutoRead()).as("reading resumes once the spool has failed").isTrue();
+        channel.writeInbound(in("y".repeat(10)));
+        while (!disk.isEmpty()) {
+            disk.poll().run();
+        }
+
+        List<Object> out = emitted();
+        assertThat(out).hasSize(1);
+        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(500);
+    }
 }
