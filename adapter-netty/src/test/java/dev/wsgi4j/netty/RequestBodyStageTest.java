@@ -309,6 +309,7 @@ class RequestBodyStageTest {
             bad Content-Length         | 400
             two Content-Lengths        | 400
             space before colon         | 400
+            chunked on HTTP/1.0        | 400
             """)
     void aBadRequestHeadIsRejectedWithItsStatus(String problem, int status) {
         String raw = switch (problem) {
@@ -328,6 +329,7 @@ class RequestBodyStageTest {
             case "bad Content-Length" -> "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1x\r\n\r\n1x";
             case "two Content-Lengths" -> "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc";
             case "space before colon" -> "GET / HTTP/1.1\r\nHost : h\r\n\r\n";
+            case "chunked on HTTP/1.0" -> "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n";
             default -> throw new IllegalArgumentException(problem);
         };
 
