@@ -180,7 +180,7 @@ class RequestBodyStageTest {
         ByteBuf bodyBuf = io.netty.buffer.Unpooled.wrappedBuffer(body);
         inputs.add(bodyBuf);
         channel.pipeline().fireChannelRead(bodyBuf);
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
         assertThat(files(spoolDir)).hasSize(1);
 
         List<Object> out = emitted();
