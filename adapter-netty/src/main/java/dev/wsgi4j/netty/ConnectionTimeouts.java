@@ -58,7 +58,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
             phase = Phase.HEAD;
             schedule(headNanos, () -> expire("request head not complete"));
         } else if (phase == Phase.BODY) {
-            lastRead = System.nanoTime();
+            lastRead = now();
         }
         ctx.fireChannelRead(msg);
     }
@@ -66,7 +66,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     /** The request head is in; its body (if any) follows. */
     void headReceived() {
         phase = Phase.BODY;
-        lastRead = System.nanoTime();
+        lastRead = now();
         schedule(bodyNanos, this::checkBody);
     }
 
@@ -93,15 +93,20 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!ctx.channel().config().isAutoRead()) {
-            lastRead = System.nanoTime(); // the server paused reading; the client is not stalling
+            lastRead = now(); // the server paused reading; the client is not stalling
         }
-        long quiet = System.nanoTime() - lastRead;
+        long quiet = now() - lastRead;
         if (quiet >= bodyNanos) {
             phase = Phase.BUSY;
             ctx.pipeline().fireUserEventTriggered(BodyStalled.INSTANCE);
         } else {
             schedule(bodyNanos - quiet, this::checkBody);
         }
+    }
+
+    /** The event loop's clock, the one the timers run on (not System.nanoTime, which a test ticker cannot move). */
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
     }
 
     private void expire(String why) {

@@ -43,12 +43,13 @@ final class EnvironBuilder {
         env.put(Environ.QUERY_STRING, target.query());
         env.put(Environ.RAW_URI, target.raw());
         env.put(Environ.SERVER_PROTOCOL, request.protocolVersion().text());
+        // Headers first: an absolute-form target's authority then replaces HTTP_HOST instead of joining it.
+        putHeaders(env, request);
         putServerAddress(env, target, request, local);
         if (remote != null) {
             env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
             env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
         }
-        putHeaders(env, request);
         if (contentLength > 0 || request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(contentLength));
         }

@@ -97,7 +97,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void reject(ChannelHandlerContext ctx, RequestRejection rejection) {
         closing = true;
         discardQueue();
-        HttpVersion version = rejection.version() != null ? rejection.version() : HttpVersion.HTTP_1_1;
+        // A request in another major version (505) is still answered in the HTTP/1.1 it was framed in.
+        HttpVersion version = rejection.version() != null && rejection.version().majorVersion() == 1
+                ? rejection.version() : HttpVersion.HTTP_1_1;
         NettyTransport transport = new NettyTransport(ctx.channel(), version, false, gate, false,
                 server.config().serverHeader());
         ErrorOutput.Response error = ErrorOutput.plain(rejection.status(),
@@ -138,7 +140,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void serve(ChannelHandlerContext ctx, Object msg, HttpRequest head, NettyTransport transport) {
         try (WsgiInput input = input(msg)) {
             Map<String, Object> environ = server.environBuilder().build(head, input, contentLength(msg),
-                    (InetSocketAddress) ctx.channel().localAddress(), (InetSocketAddress) ctx.channel().remoteAddress());
+                    inet(ctx.channel().localAddress()), inet(ctx.channel().remoteAddress()));
             server.driver().run(server.application(), environ, transport);
         } catch (GatewayException | IOException e) {
             int status = e instanceof GatewayException ge ? ge.status() : 500;
@@ -147,6 +149,11 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                     HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
         }
+    }
+
+    /** The address when it is an IP one; null otherwise (a local or domain-socket channel), which the builder handles. */
+    private static InetSocketAddress inet(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     private static WsgiInput input(Object msg) throws IOException {

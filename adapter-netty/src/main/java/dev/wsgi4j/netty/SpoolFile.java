@@ -101,10 +101,15 @@ final class SpoolFile {
     private void drain() {
         try {
             for (ByteBuf buf = queue.poll(); buf != null; buf = queue.poll()) {
-                write(buf);
                 int n = buf.readableBytes();
-                long before = pending.getAndAdd(-n);
-                buf.release();
+                long before;
+                try {
+                    write(buf);
+                } finally {
+                    // Released even when the write failed: it has already left the queue.
+                    before = pending.getAndAdd(-n);
+                    buf.release();
+                }
                 if (before >= LOW_WATER && before - n < LOW_WATER) {
                     eventLoop.execute(onDrained);
                 }
@@ -112,6 +117,8 @@ final class SpoolFile {
         } catch (IOException | RuntimeException e) {
             failure = e;
             releaseQueued();
+            // Reading may be paused on this spool; resume it so the body can end and be answered with the failure.
+            eventLoop.execute(onDrained);
         } finally {
             writing.set(false);
         }

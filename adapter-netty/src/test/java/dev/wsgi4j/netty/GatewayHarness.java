@@ -1,0 +1,214 @@
+package dev.wsgi4j.netty;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.gateway.ResponseDriver;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The connection pipeline {@code HttpServerCodec -> RequestBodyStage -> GatewayHandler} on an EmbeddedChannel, with
+ * every application call and spool write on the test thread; requests go in as raw bytes and responses come out
+ * as the bytes a client would read, parsed into {@link RawHttp.Response}s.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+    final EmbeddedChannel channel;
+    final ServerContext context;
+    private final ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    /** File regions written so far, in order; the harness releases them on close. */
+    final List<FileRegion> regions = new ArrayList<>();
+    private int parsed;
+    /** The channel's clock when built {@link #withTimeouts with timeouts}; time moves only when it is advanced. */
+    MockTicker ticker;
+    /** Every request buffer written in; once the channel is finished, none may still be referenced. */
+    private final List<ByteBuf> inputs = new ArrayList<>();
+
+    GatewayHarness(ServerConfig config, Application app) {
+        this(config, app, AppExecutor.create(config), true);
+    }
+
+    GatewayHarness(ServerConfig config, Application app, AppExecutor executor, boolean tcpAddresses) {
+        context = new ServerContext(config, app, executor, new ResponseDriver(config.debug()),
+                new EnvironBuilder(config.urlScheme()), Runnable::run);
+        var codec = EmbeddedHttp.codec(config);
+        var body = new RequestBodyStage(config, context.spoolExecutor());
+        var gateway = new GatewayHandler(context);
+        channel = tcpAddresses ? new EmbeddedHttp.TcpLikeChannel(codec, body, gateway)
+                : new EmbeddedChannel(codec, body, gateway);
+    }
+
+    private GatewayHarness(ServerContext context, EmbeddedChannel channel) {
+        this.context = context;
+        this.channel = channel;
+    }
+
+    /**
+     * The whole connection pipeline, {@link ConnectionTimeouts} first, on a channel whose clock stands still until
+     * the test moves {@link #ticker}.
+     */
+    static GatewayHarness withTimeouts(ServerConfig config, Application app) throws Exception {
+        ServerContext context = new ServerContext(config, app, AppExecutor.create(config),
+                new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), Runnable::run);
+        MockTicker ticker = Ticker.newMockTicker();
+        EmbeddedChannel channel = EmbeddedChannel.builder().ticker(ticker)
+                .handlers(new ConnectionTimeouts(config), EmbeddedHttp.codec(config),
+                        new RequestBodyStage(config, Runnable::run), new GatewayHandler(context))
+                .build();
+        GatewayHarness harness = new GatewayHarness(context, channel);
+        harness.ticker = ticker;
+        return harness;
+    }
+
+    static ServerConfig.Builder inline() {
+        return ServerConfig.builder().executor(ExecutorKind.INLINE);
+    }
+
+    GatewayHarness send(String raw) {
+        if (channel.isOpen()) {
+            ByteBuf in = EmbeddedHttp.bytes(raw);
+            inputs.add(in);
+            channel.writeInbound(in);
+        }
+        channel.runPendingTasks();
+        drain();
+        return this;
+    }
+
+    /** Every byte written to the client so far (file regions are recorded in {@link #regions}, not copied). */
+    String wire() {
+        drain();
+        return wire.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The responses not yet returned by an earlier call; {@code methods[i]} says whether the i-th was a HEAD. */
+    List<RawHttp.Response> responses(String... methods) {
+        byte[] all = wire().getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayInputStream in = new ByteArrayInputStream(all, parsed, all.length - parsed);
+        List<RawHttp.Response> out = new ArrayList<>();
+        int i = 0;
+        while (in.available() > 0) {
+            boolean head = i < methods.length && methods[i].equals("HEAD");
+            RawHttp.Response r = read(in, head);
+            out.add(r);
+            if (r.status() >= 200) {
+                i++;
+            }
+        }
+        parsed = all.length;
+        return out;
+    }
+
+    RawHttp.Response only(String... methods) {
+        List<RawHttp.Response> all = responses(methods);
+        if (all.size() != 1) {
+            throw new AssertionError("expected one response, got " + all.size() + ":\n" + wire());
+        }
+        return all.get(0);
+    }
+
+    private void drain() {
+        for (Object msg = channel.readOutbound(); msg != null; msg = channel.readOutbound()) {
+            if (msg instanceof ByteBuf buf) {
+                wire.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(buf));
+                buf.release();
+            } else if (msg instanceof FileRegion region) {
+                regions.add(region);
+            } else {
+                ReferenceCountUtil.release(msg);
+                throw new AssertionError("unexpected outbound message " + msg);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        drain();
+        channel.finishAndReleaseAll();
+        drain();
+        for (FileRegion region : regions) {
+            if (region.refCnt() > 0) {
+                region.release();
+            }
+        }
+        for (ByteBuf in : inputs) {
+            if (in.refCnt() != 0) {
+                throw new AssertionError("a request buffer is still referenced (refCnt " + in.refCnt() + ")");
+            }
+        }
+    }
+
+    private static RawHttp.Response read(ByteArrayInputStream in, boolean head) {
+        String statusLine = line(in);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            int colon = line.indexOf(':');
+            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
+                    (a, b) -> a + ", " + b);
+        }
+        int status = Integer.parseInt(statusLine.substring(9, 12));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean complete = true;
+        if (head || status == 204 || status == 304 || status / 100 == 1) {
+            return new RawHttp.Response(status, statusLine, headers, body.toByteArray(), true);
+        }
+        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            complete = false;
+            for (String size = line(in); size != null; size = line(in)) {
+                int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+                if (n == 0) {
+                    for (String t = line(in); t != null && !t.isEmpty(); t = line(in)) {
+                        // trailers
+                    }
+                    complete = true;
+                    break;
+                }
+                byte[] chunk = readN(in, n);
+                body.writeBytes(chunk);
+                if (chunk.length < n || line(in) == null) {
+                    break;
+                }
+            }
+        } else if (headers.containsKey("content-length")) {
+            int length = Integer.parseInt(headers.get("content-length"));
+            byte[] bytes = readN(in, length);
+            body.writeBytes(bytes);
+            complete = bytes.length == length;
+        } else {
+            body.writeBytes(readN(in, Integer.MAX_VALUE));
+        }
+        return new RawHttp.Response(status, statusLine, headers, body.toByteArray(), complete);
+    }
+
+    private static byte[] readN(ByteArrayInputStream in, int n) {
+        byte[] out = new byte[Math.min(n, in.available())];
+        in.read(out, 0, out.length);
+        return out;
+    }
+
+    private static String line(ByteArrayInputStream in) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.wsgi4j.netty;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which Host values are accepted, and the name and port read from them. */
+class HostHeaderTest {
+
+    @ParameterizedTest(name = "\"{0}\" -> name={1} port={2}")
+    @CsvSource(delimiter = '|', emptyValue = "", quoteCharacter = '\'', textBlock = """
+            example.com              | example.com    | -1
+            example.com:8080         | example.com    | 8080
+            example.com:             | example.com    | -1
+            EXAMPLE.com:00080        | EXAMPLE.com    | 80
+            127.0.0.1                | 127.0.0.1      | -1
+            127.0.0.1:65535          | 127.0.0.1      | 65535
+            localhost:0              | localhost      | 0
+            [::1]                    | [::1]          | -1
+            [::1]:8080               | [::1]          | 8080
+            [2001:db8::a:1]:443      | [2001:db8::a:1] | 443
+            [::ffff:10.0.0.1]        | [::ffff:10.0.0.1] | -1
+            ex%41mple.com            | ex%41mple.com  | -1
+            a-b_c~d.e!$&'()*+,;=     | a-b_c~d.e!$&'()*+,;= | -1
+            ''                       | ''             | -1
+            :80                      | ''             | 80
+            """)
+    void acceptsRegNamesIpLiteralsAndAnOptionalPort(String value, String name, int port) {
+        assertThat(HostHeader.parse(value)).isEqualTo(new HostHeader(name, port));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is refused")
+    @ValueSource(strings = {
+            "exa mple.com", "example.com:80x", "example.com:65536", "example.com:123456", "example.com:-1",
+            "a:1:2", "example.com:8080:1", "user@example.com", "a/b", "a\\b", "host\tname", "h\u00e9st",
+            "[::1", "[::g]", "[::1]x", "[::1]:x", "[::1]:99999", "[::1]]", "a?b", "a#b"})
+    void refusesAnythingElse(String value) {
+        assertThat(HostHeader.parse(value)).isNull();
+    }
+
+    @Property
+    void anyRegNameWithAnyPortRoundTrips(@ForAll("regNames") String name, @ForAll @IntRange(max = 65535) int port) {
+        assertThat(HostHeader.parse(name + ":" + port)).isEqualTo(new HostHeader(name, port));
+        assertThat(HostHeader.parse(name)).isEqualTo(new HostHeader(name, -1));
+    }
+
+    @Property
+    void aPortAboveTheRangeIsRefused(@ForAll("regNames") String name, @ForAll @IntRange(min = 65536, max = 99999) int port) {
+        assertThat(HostHeader.parse(name + ":" + port)).isNull();
+    }
+
+    @Provide
+    Arbitrary<String> regNames() {
+        return Arbitraries.strings().withChars("abcxyzABZ0189-._~%!$&'()*+,;=").ofMinLength(1).ofMaxLength(30);
+    }
+}
