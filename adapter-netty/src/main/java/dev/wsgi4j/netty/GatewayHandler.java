@@ -138,16 +138,39 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ChannelHandlerContext ctx, Object msg, HttpRequest head, NettyTransport transport) {
-        try (WsgiInput input = input(msg)) {
-            Map<String, Object> environ = server.environBuilder().build(head, input, contentLength(msg),
+        WsgiInput input = null;
+        Map<String, Object> environ;
+        try {
+            input = input(msg);
+            environ = server.environBuilder().build(head, input, contentLength(msg),
                     inet(ctx.channel().localAddress()), inet(ctx.channel().remoteAddress()));
-            server.driver().run(server.application(), environ, transport);
-        } catch (GatewayException | IOException e) {
+        } catch (Exception e) {
+            closeQuietly(input);
             int status = e instanceof GatewayException ge ? ge.status() : 500;
-            LOG.info("{} {}: {}", head.method(), head.uri(), e.getMessage());
+            if (status >= 500) {
+                LOG.error("{} {}: cannot build the environ", head.method(), head.uri(), e);
+            } else {
+                LOG.info("{} {}: {}", head.method(), head.uri(), e.getMessage());
+            }
             ErrorOutput.Response error = ErrorOutput.plain(status, status + " " + ErrorOutput.reason(status) + "\n",
                     HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
+            return;
+        }
+        try {
+            server.driver().run(server.application(), environ, transport);
+        } finally {
+            closeQuietly(input);
+        }
+    }
+
+    private static void closeQuietly(WsgiInput input) {
+        if (input != null) {
+            try {
+                input.close();
+            } catch (IOException e) {
+                LOG.debug("closing wsgi.input failed", e);
+            }
         }
     }
 
