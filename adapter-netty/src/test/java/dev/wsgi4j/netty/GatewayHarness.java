@@ -101,7 +101,12 @@ final class GatewayHarness implements AutoCloseable {
         int i = 0;
         while (in.available() > 0) {
             boolean head = i < methods.length && methods[i].equals("HEAD");
-            RawHttp.Response r = read(in, head);
+            RawHttp.Response r;
+            try {
+                r = RawHttp.parse(in, head);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             out.add(r);
             if (r.status() >= 200) {
                 i++;
@@ -148,67 +153,5 @@ final class GatewayHarness implements AutoCloseable {
                 throw new AssertionError("a request buffer is still referenced (refCnt " + in.refCnt() + ")");
             }
         }
-    }
-
-    private static RawHttp.Response read(ByteArrayInputStream in, boolean head) {
-        String statusLine = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
-            int colon = line.indexOf(':');
-            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
-                    (a, b) -> a + ", " + b);
-        }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        boolean complete = true;
-        if (head || status == 204 || status == 304 || status / 100 == 1) {
-            return new RawHttp.Response(status, statusLine, headers, body.toByteArray(), true);
-        }
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            complete = false;
-            for (String size = line(in); size != null; size = line(in)) {
-                int n = Integer.parseInt(size.split(";")[0].trim(), 16);
-                if (n == 0) {
-                    for (String t = line(in); t != null && !t.isEmpty(); t = line(in)) {
-                        // trailers
-                    }
-                    complete = true;
-                    break;
-                }
-                byte[] chunk = readN(in, n);
-                body.writeBytes(chunk);
-                if (chunk.length < n || line(in) == null) {
-                    break;
-                }
-            }
-        } else if (headers.containsKey("content-length")) {
-            int length = Integer.parseInt(headers.get("content-length"));
-            byte[] bytes = readN(in, length);
-            body.writeBytes(bytes);
-            complete = bytes.length == length;
-        } else {
-            body.writeBytes(readN(in, Integer.MAX_VALUE));
-        }
-        return new RawHttp.Response(status, statusLine, headers, body.toByteArray(), complete);
-    }
-
-    private static byte[] readN(ByteArrayInputStream in, int n) {
-        byte[] out = new byte[Math.min(n, in.available())];
-        in.read(out, 0, out.length);
-        return out;
-    }
-
-    private static String line(ByteArrayInputStream in) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                byte[] bytes = line.toByteArray();
-                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-                return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -74,13 +74,18 @@ final class RawHttp implements AutoCloseable {
     }
 
     Response read(boolean head) throws IOException {
-        String statusLine = line();
+        return parse(in, head);
+    }
+
+    /** Parses one response from {@code in}; a close-delimited body is read to the stream's end. */
+    static Response parse(InputStream in, boolean head) throws IOException {
+        String statusLine = line(in);
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         List<Map.Entry<String, String>> fields = new ArrayList<>();
-        for (String line = line(); line != null && !line.isEmpty(); line = line()) {
+        for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
             String name = line.substring(0, colon).trim();
             String value = line.substring(colon + 1).trim();
@@ -94,7 +99,7 @@ final class RawHttp implements AutoCloseable {
             return new Response(status, statusLine, headers, body.toByteArray(), true, fields);
         }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            complete = readChunked(body);
+            complete = readChunked(in, body);
         } else if (headers.containsKey("content-length")) {
             long length = Long.parseLong(headers.get("content-length"));
             for (long i = 0; i < length; i++) {
@@ -122,28 +127,28 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    private boolean readChunked(ByteArrayOutputStream body) throws IOException {
+    private static boolean readChunked(InputStream in, ByteArrayOutputStream body) throws IOException {
         while (true) {
-            String size = line();
+            String size = line(in);
             if (size == null) {
                 return false;
             }
             int n = Integer.parseInt(size.split(";")[0].trim(), 16);
             if (n == 0) {
-                for (String t = line(); t != null && !t.isEmpty(); t = line()) {
+                for (String t = line(in); t != null && !t.isEmpty(); t = line(in)) {
                     // trailers
                 }
                 return true;
             }
             byte[] chunk = in.readNBytes(n);
             body.write(chunk);
-            if (chunk.length < n || line() == null) {
+            if (chunk.length < n || line(in) == null) {
                 return false;
             }
         }
     }
 
-    private String line() throws IOException {
+    private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) >= 0) {
