@@ -66,26 +66,4 @@ public final class FileApp implements Application {
             }
         }
     }
-
-    /**
-     * Stays a FileInputStream, so the file wrapper can hand its channel to the server for zero-copy; closing that
-     * channel closes this stream, which then deletes the file.
-     */
-    private static final class DeletingFileInputStream extends FileInputStream {
-        private final Path file;
-
-        DeletingFileInputStream(Path file) throws IOException {
-            super(file.toFile());
-            this.file = file;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        }
-    }
 }

@@ -156,13 +156,14 @@ class DemoWireTest {
 
     @Test
     void lateErrorCutsTheResponseWithoutTheLastChunkAndTheServerServesOthers() throws Exception {
-        try (WireClient wire = new WireClient(server.port())) {
+        try (StderrCapture log = new StderrCapture(); WireClient wire = new WireClient(server.port())) {
             WireClient.Response r = wire.send("GET /error-late HTTP/1.1\r\n" + HOST + "\r\n").read(false);
 
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.text()).startsWith("the first block arrives");
             assertThat(r.complete()).as("no terminating chunk").isFalse();
             assertThat(wire.closedByServer()).isTrue();
+            assertThat(log.await("GET \"/error-late\": application error")).as("the server logged it").isTrue();
         }
         try (WireClient other = new WireClient(server.port())) {
             assertThat(other.send("GET /hello/still HTTP/1.1\r\n" + HOST + "\r\n").read(false).text())
