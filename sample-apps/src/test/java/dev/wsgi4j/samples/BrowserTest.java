@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo in a real browser: Debian's headless Chromium, driven by Selenium through /usr/bin/chromedriver, fills and
- * submits the forms, uploads a file and follows redirects. One browser session serves every step (startup is slow).
+ * submits the forms, uploads files and follows redirects. One browser session serves every step (startup is slow).
  * Without a browser the test is skipped, unless {@code CI=true}: there a missing browser is a failure.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -104,6 +104,27 @@ class BrowserTest {
 
         List<String> rows = browser.findElements(By.cssSelector("#fields li")).stream().map(WebElement::getText).toList();
         assertThat(rows).containsExactly("name = Ada <Lovelace>", "message = 2 + 2 = 4 & more, ümlaut");
+    }
+
+    @Test
+    @Order(2)
+    void theUploadFormSendsTheChosenFilesAndThePageShowsTheirHashes() throws Exception {
+        Path first = Files.writeString(temp.resolve("hello.txt"), "hello\n");
+        Path second = Files.write(temp.resolve("empty.bin"), new byte[0]);
+        browser.get(base + "/");
+
+        browser.findElement(By.name("file")).sendKeys(first + "\n" + second);
+        browser.findElement(By.name("note")).sendKeys("from chromium");
+        browser.findElement(By.cssSelector("form[action='/upload'] button")).click();
+        waitFor(ExpectedConditions.urlToBe(base + "/upload"));
+
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains(
+                "\"fields\":{\"note\":[\"from chromium\"]}",
+                "{\"field\":\"file\",\"filename\":\"hello.txt\",\"size\":6,"
+                        + "\"sha256\":\"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\","
+                        + "\"content_type\":\"text/plain\"}",
+                "\"filename\":\"empty.bin\",\"size\":0,"
+                        + "\"sha256\":\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"");
     }
 
     @Test

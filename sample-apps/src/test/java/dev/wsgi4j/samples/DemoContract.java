@@ -145,6 +145,64 @@ abstract class DemoContract {
     }
 
     @Test
+    void uploadAnswersWithTheFieldsAndTheSizeAndSha256OfEveryFile() throws Exception {
+        byte[] body = new MultipartBody()
+                .field("note", "first & \"quoted\"")
+                .file("file", "a.txt", "text/plain", "hello\n".getBytes(StandardCharsets.UTF_8))
+                .file("file", "ü.bin", "application/octet-stream", new byte[0])
+                .field("note", "second")
+                .build();
+
+        TestResponse r = send(TestRequest.post("/upload", body).contentType(MultipartBody.CONTENT_TYPE));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.text()).isEqualTo("{\"fields\":{\"note\":[\"first & \\\"quoted\\\"\",\"second\"]},\"files\":["
+                + "{\"field\":\"file\",\"filename\":\"a.txt\",\"size\":6,\"sha256\":"
+                + "\"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03\",\"content_type\":\"text/plain\"},"
+                + "{\"field\":\"file\",\"filename\":\"ü.bin\",\"size\":0,\"sha256\":"
+                + "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\","
+                + "\"content_type\":\"application/octet-stream\"}]}");
+        awaitEmpty(temp);
+    }
+
+    @Test
+    void uploadOfAFormWithoutFilesListsNoFiles() throws Exception {
+        byte[] body = new MultipartBody().field("note", "just text").build();
+
+        TestResponse r = send(TestRequest.post("/upload", body).contentType(MultipartBody.CONTENT_TYPE));
+
+        assertThat(r.text()).isEqualTo("{\"fields\":{\"note\":[\"just text\"]},\"files\":[]}");
+    }
+
+    @Test
+    void uploadRefusesABodyThatIsNotMultipartWith415() throws Exception {
+        TestResponse r = send(TestRequest.post("/upload", "a=1".getBytes(StandardCharsets.US_ASCII))
+                .contentType("application/x-www-form-urlencoded"));
+
+        assertThat(r.status()).isEqualTo(415);
+    }
+
+    @Test
+    void uploadRefusesABrokenMultipartBodyWith400AndLeavesNoTempFile() throws Exception {
+        byte[] body = new MultipartBody().file("file", "a.txt", "text/plain", new byte[5000]).build();
+        byte[] cut = java.util.Arrays.copyOf(body, body.length - 100);
+
+        TestResponse r = send(TestRequest.post("/upload", cut).contentType(MultipartBody.CONTENT_TYPE));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void uploadRefusesAGetWith405() throws Exception {
+        TestResponse r = get(this, "/upload");
+
+        assertThat(r.status()).isEqualTo(405);
+        assertThat(r.header("Allow")).isEqualTo("POST");
+    }
+
+    @Test
     void helloAnswersWithTheDecodedPathBelowItsMount() throws Exception {
         TestResponse r = get(this, "/hello/w%C3%B6rld/and%20more");
 
@@ -360,7 +418,7 @@ abstract class DemoContract {
 
     static Stream<String> everyRoute() {
         return Stream.of("/", "/hello/x", "/process_form?a=1", "/redirect", "/redirect?to=/x", "/redirect?to=//x",
-                "/environ", "/echo", "/stream?chunks=3&size=10", "/file?size=10", "/write", "/slow?ms=1", "/error",
+                "/environ", "/echo", "/upload", "/stream?chunks=3&size=10", "/file?size=10", "/write", "/slow?ms=1", "/error",
                 "/missing");
     }
 
