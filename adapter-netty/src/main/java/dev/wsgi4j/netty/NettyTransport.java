@@ -13,7 +13,6 @@ import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -21,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AsciiString;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -40,6 +40,12 @@ final class NettyTransport implements ResponseTransport {
      * the high-water mark), so with slices of half that mark the queue never holds more than 1.5 times it.
      */
     private final int maxSlice;
+    // Conventional capitalisation on the wire; Netty's HttpHeaderNames are lower case.
+    private static final AsciiString DATE = AsciiString.cached("Date");
+    private static final AsciiString SERVER = AsciiString.cached("Server");
+    private static final AsciiString CONNECTION = AsciiString.cached("Connection");
+    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+
     private final Channel channel;
     private final HttpVersion version;
     private final WritabilityGate gate;
@@ -76,6 +82,11 @@ final class NettyTransport implements ResponseTransport {
                 : Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status(head), content);
         addHeaders(response.headers(), head);
+        if (head.omitBody() && head.contentLength() < 0 && version.minorVersion() >= 1
+                && !head.status().forbidsBody()) {
+            // HEAD of a streamed body: announce the framing GET would use (RFC 9110 §9.3.2).
+            response.headers().set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
         lastWrite = channel.writeAndFlush(response);
     }
 
@@ -86,10 +97,10 @@ final class NettyTransport implements ResponseTransport {
         addHeaders(headers, head);
         if (head.contentLength() < 0 && !head.status().forbidsBody()) {
             if (version.minorVersion() >= 1) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                headers.set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
             } else {
                 keepAlive = false;
-                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                headers.set(CONNECTION, HttpHeaderValues.CLOSE);
             }
         }
         lastWrite = channel.write(response);
@@ -145,16 +156,16 @@ final class NettyTransport implements ResponseTransport {
         for (Header h : head.headers()) {
             headers.add(h.name(), h.value());
         }
-        if (!headers.contains(HttpHeaderNames.DATE)) {
-            headers.set(HttpHeaderNames.DATE, DateFormatter.format(new Date()));
+        if (!headers.contains(DATE)) {
+            headers.set(DATE, DateFormatter.format(new Date()));
         }
-        if (!serverHeader.isEmpty() && !headers.contains(HttpHeaderNames.SERVER)) {
-            headers.set(HttpHeaderNames.SERVER, serverHeader);
+        if (!serverHeader.isEmpty() && !headers.contains(SERVER)) {
+            headers.set(SERVER, serverHeader);
         }
         if (!keepAlive) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            headers.set(CONNECTION, HttpHeaderValues.CLOSE);
         } else if (version.minorVersion() == 0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            headers.set(CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 
