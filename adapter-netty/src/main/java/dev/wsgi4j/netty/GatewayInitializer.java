@@ -24,7 +24,18 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         this.decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderBlockSize())
-                .setMaxChunkSize(64 * 1024);
+                .setMaxChunkSize(64 * 1024)
+                // Explicit, so that the system properties that turn them off cannot (reference T-00).
+                .setValidateHeaders(true)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setChunkedSupported(true);
+    }
+
+    /** The decoder settings every connection gets (for the config guard test). */
+    HttpDecoderConfig decoderConfig() {
+        return decoderConfig;
     }
 
     @Override
@@ -35,7 +46,10 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast("limiter", limiter);
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
+        RawRequestGuard guard = new RawRequestGuard(server.config().allowObsFold());
+        p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
+        p.addLast("follower", guard.follower());
         p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor()));
         p.addLast("gateway", new GatewayHandler(server));
     }

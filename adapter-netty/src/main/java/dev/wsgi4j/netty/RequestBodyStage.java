@@ -122,7 +122,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
     private void addContent(ChannelHandlerContext ctx, HttpContent content) {
         if (content.decoderResult().isFailure()) {
-            reject(ctx, DecoderFailures.status(content.decoderResult().cause()), head);
+            reject(ctx, DecoderFailures.bodyStatus(content.decoderResult().cause()), head);
             return;
         }
         ByteBuf data = content.content();
