@@ -19,7 +19,9 @@ import io.netty.handler.codec.http.LastHttpContent;
  * <li>obs-fold ({@code CRLF} then SP/HTAB inside the header block): Netty joins the lines silently; we answer 400
  * unless {@link ServerConfig#allowObsFold()};</li>
  * <li>whitespace before the request line (Netty skips it);</li>
- * <li>an HTTP-version whose name is not exactly {@code HTTP} ({@code http/1.1}; Netty upper-cases it).</li>
+ * <li>an HTTP-version whose name is not exactly {@code HTTP} ({@code http/1.1}; Netty upper-cases it);</li>
+ * <li>more than one {@code Content-Length} line, or a list-form value ({@code 3, 3}): Netty refuses these on
+ * HTTP/1.1 but on HTTP/1.0 silently keeps the first value (RFC 9112 §6.3 item 5).</li>
  * </ul>
  * It must know where each head starts, so it tracks the framing of every request body, and checks with its
  * {@link Follower} (placed right after the codec) that the codec agrees: after each head and each body it hands the
@@ -54,6 +56,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
         LEADING,
         REQUEST_LINE,
         LINE_START,
+        /** In a field name (captured, lower-cased, up to {@link #MAX_NAME} chars). */
+        IN_NAME,
+        /** In a field value, up to its LF. */
         IN_FIELD,
         /** A CR at the start of a line: the head ends at the LF after it. */
         EMPTY_CR,
@@ -72,11 +77,15 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static final int MAX_VERSION_TOKEN = 32;
+    private static final int MAX_NAME = 16;
 
     private final boolean allowObsFold;
     private final Follower follower = new Follower();
     private Mode mode = Mode.LEADING;
     private final StringBuilder lastToken = new StringBuilder();
+    private final StringBuilder name = new StringBuilder();
+    private int contentLengths;
+    private boolean inContentLength;
     private long remaining;
     private int sizeDigits;
 
@@ -155,6 +164,7 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                             return;
                         }
                         mode = Mode.LINE_START;
+                        contentLengths = 0;
                     } else if (b == ' ' || b == '\t') {
                         lastToken.setLength(0);
                     } else if (b != '\r' && lastToken.length() < MAX_VERSION_TOKEN) {
@@ -171,12 +181,32 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                         reject(ctx, 400, "obsolete line folding (obs-fold) in the header block");
                         return;
                     } else {
+                        mode = Mode.IN_NAME;
+                        name.setLength(0);
+                        name.append(Character.toLowerCase((char) (b & 0xff)));
+                    }
+                }
+                case IN_NAME -> {
+                    if (b == ':') {
+                        inContentLength = name.toString().equals("content-length");
+                        if (inContentLength && ++contentLengths > 1) {
+                            reject(ctx, 400, "more than one Content-Length");
+                            return;
+                        }
                         mode = Mode.IN_FIELD;
+                    } else if (b == '\n') {
+                        mode = Mode.LINE_START; // no colon: the codec refuses it
+                    } else if (name.length() <= MAX_NAME) {
+                        name.append(Character.toLowerCase((char) (b & 0xff)));
                     }
                 }
                 case IN_FIELD -> {
                     if (b == '\n') {
                         mode = Mode.LINE_START;
+                        inContentLength = false;
+                    } else if (b == ',' && inContentLength) {
+                        reject(ctx, 400, "list-form Content-Length");
+                        return;
                     }
                 }
                 case EMPTY_CR -> {
@@ -184,7 +214,7 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                         i = endOfHead(ctx, in, start, i);
                         start = i;
                     } else {
-                        mode = Mode.IN_FIELD;
+                        mode = Mode.IN_FIELD; // bare CR: the codec refuses it
                     }
                 }
                 case CHUNK_SIZE -> {

@@ -14,7 +14,8 @@ import java.util.Map;
  * Checks on a decoded request head that Netty leaves to the server (RFC 9112 §3.2, §6; SPEC.md §6.5). Returns the
  * status to answer, or 0 when fine. In this order:
  * <ol>
- * <li>505: HTTP major version other than 1 ({@code HTTP/1.x} with x &gt; 1 is served as HTTP/1.1);</li>
+ * <li>505: HTTP major version other than 1 ({@code HTTP/1.x} with x &gt; 1 is served as HTTP/1.1). Both cases set
+ * the request's version to HTTP/1.1, so the answer's status line says HTTP/1.1;</li>
  * <li>431: more than {@code maxHeaderCount} fields, or one field line over {@code maxHeaderFieldSize};</li>
  * <li>400: HTTP/1.1 without Host (unless {@code allowMissingHost}), two Hosts, an invalid Host;</li>
  * <li>400 / 501: Transfer-Encoding other than exactly {@code chunked}: 501 when {@code chunked} is last but other
@@ -31,6 +32,8 @@ final class RequestHeadRules {
     static int check(HttpRequest request, ServerConfig config) {
         HttpVersion version = request.protocolVersion();
         if (version.majorVersion() != 1) {
+            // The answer's status line must name a version we speak, not echo "HTTP/2.0".
+            request.setProtocolVersion(HttpVersion.HTTP_1_1);
             return 505;
         }
         if (version.minorVersion() > 1) {
