@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
@@ -27,7 +28,12 @@ import io.netty.handler.codec.http.LastHttpContent;
  * {@link Follower} (placed right after the codec) that the codec agrees: after each head and each body it hands the
  * codec exactly those bytes, and the follower tells whether the codec is now waiting for a new request. On any
  * disagreement, or once the codec failed a request (it then discards everything), the guard stands aside and passes
- * bytes through unchecked. A violation travels on as a failed {@link HttpRequest} whose cause is a
+ * bytes through unchecked.
+ * <p>Because it knows where requests end, it is also where pipelined input waits: when reading is paused
+ * ({@code autoRead} off, see {@link ReadPauses}) at the end of a request, the rest of the buffer is held here
+ * instead of being decoded, and handed on once reading resumes. So a client that pipelines hundreds of requests
+ * in one write costs a bounded queue, and never trips the codec's pipeline-depth limit (reference T-51).
+ * <p>A violation travels on as a failed {@link HttpRequest} whose cause is a
  * {@link HeadViolation}, so {@link RequestBodyStage} answers it in order like any decoder failure.
  *
  * <pre>{@code
@@ -35,7 +41,7 @@ import io.netty.handler.codec.http.LastHttpContent;
  * p.addLast("guard", guard); p.addLast("codec", codec); p.addLast("follower", guard.follower()); ...
  * }</pre>
  */
-final class RawRequestGuard extends ChannelInboundHandlerAdapter {
+final class RawRequestGuard extends ChannelDuplexHandler {
 
     /** A request refused before the codec could see the offending bytes; carries the status to answer. */
     static final class HeadViolation extends IllegalArgumentException {
@@ -88,6 +94,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
     private boolean inContentLength;
     private long remaining;
     private int sizeDigits;
+    /** Input held back while reading is paused; owned here. */
+    private ByteBuf held;
+    private boolean replayScheduled;
 
     RawRequestGuard(boolean allowObsFold) {
         this.allowObsFold = allowObsFold;
@@ -105,6 +114,11 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         if (mode == Mode.REJECTED) {
+            in.release();
+            return;
+        }
+        if (held != null) {
+            held.writeBytes(in);
             in.release();
             return;
         }
@@ -139,6 +153,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                     forward(ctx, in, start, i);
                     start = i;
                     afterBody();
+                    if (holdIfPaused(ctx, in, i, end)) {
+                        return;
+                    }
                 } else {
                     mode = Mode.CHUNK_DATA_END;
                 }
@@ -177,6 +194,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                     } else if (b == '\n') {
                         i = endOfHead(ctx, in, start, i);
                         start = i;
+                        if (holdIfPaused(ctx, in, i, end)) {
+                            return;
+                        }
                     } else if ((b == ' ' || b == '\t') && !allowObsFold) {
                         reject(ctx, 400, "obsolete line folding (obs-fold) in the header block");
                         return;
@@ -213,6 +233,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                     if (b == '\n') {
                         i = endOfHead(ctx, in, start, i);
                         start = i;
+                        if (holdIfPaused(ctx, in, i, end)) {
+                            return;
+                        }
                     } else {
                         mode = Mode.IN_FIELD; // bare CR: the codec refuses it
                     }
@@ -245,6 +268,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                         forward(ctx, in, start, i);
                         start = i;
                         afterBody();
+                        if (holdIfPaused(ctx, in, i, end)) {
+                            return;
+                        }
                     } else {
                         mode = Mode.TRAILER_LINE;
                     }
@@ -259,6 +285,9 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
                         forward(ctx, in, start, i);
                         start = i;
                         afterBody();
+                        if (holdIfPaused(ctx, in, i, end)) {
+                            return;
+                        }
                     } else {
                         mode = Mode.TRAILER_LINE;
                     }
@@ -270,6 +299,67 @@ final class RawRequestGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         forward(ctx, in, start, end);
+    }
+
+    /**
+     * At the end of a request, with reading paused: keeps {@code [from, end)} for later and returns true. The
+     * caller has forwarded everything before {@code from}.
+     */
+    private boolean holdIfPaused(ChannelHandlerContext ctx, ByteBuf in, int from, int end) {
+        if (mode != Mode.LEADING || ctx.channel().config().isAutoRead() || from >= end) {
+            return false;
+        }
+        held = ctx.alloc().buffer(end - from);
+        held.writeBytes(in, from, end - from);
+        return true;
+    }
+
+    /** Reading resumes: first hand on what was held (in a task of its own, never inside a caller's loop). */
+    @Override
+    public void read(ChannelHandlerContext ctx) {
+        if (held == null) {
+            ctx.read();
+            return;
+        }
+        if (!replayScheduled) {
+            replayScheduled = true;
+            ctx.executor().execute(() -> replay(ctx));
+        }
+    }
+
+    private void replay(ChannelHandlerContext ctx) {
+        replayScheduled = false;
+        ByteBuf buf = held;
+        held = null;
+        if (buf == null) {
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            buf.release();
+            return;
+        }
+        channelRead(ctx, buf);
+        if (held == null && ctx.channel().config().isAutoRead()) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseHeld();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseHeld();
+        ctx.fireChannelInactive();
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.release();
+            held = null;
+        }
     }
 
     /** Hands the whole head to the codec and reads, from the follower, how the body (if any) is framed. */
