@@ -42,6 +42,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         int high = server.config().writeBufferHighWaterMark();
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+        // A client that half-closes after its request still gets its answers (reference T-61).
+        ch.config().setAllowHalfClosure(true);
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("limiter", limiter);

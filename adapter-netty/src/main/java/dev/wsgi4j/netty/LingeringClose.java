@@ -39,6 +39,10 @@ final class LingeringClose {
                 channel.pipeline().addFirst("linger", new Drain());
             }
             duplex.shutdownOutput().addListener(s -> {
+                if (duplex.isInputShutdown()) {
+                    channel.close(); // the client sends nothing more: nothing to drain
+                    return;
+                }
                 channel.config().setAutoRead(true);
                 channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
             });
