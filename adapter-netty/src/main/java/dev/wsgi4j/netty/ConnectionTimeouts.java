@@ -27,6 +27,11 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         INSTANCE
     }
 
+    /** Fired down the pipeline when the client half-closed in the middle of a body; answered with 400. */
+    enum BodyTruncated {
+        INSTANCE
+    }
+
     private enum Phase { IDLE, HEAD, BODY, BUSY }
 
     private final long idleNanos;
@@ -101,6 +106,11 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
             inputClosed = true;
             if (phase == Phase.IDLE || phase == Phase.HEAD) {
                 expire("client closed its side");
+            } else if (phase == Phase.BODY) {
+                // The body can never complete; answered in order, after any response still owed.
+                phase = Phase.BUSY;
+                cancel();
+                ctx.pipeline().fireUserEventTriggered(BodyTruncated.INSTANCE);
             }
         }
     }

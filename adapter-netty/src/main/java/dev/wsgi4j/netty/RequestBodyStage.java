@@ -60,9 +60,9 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ConnectionTimeouts.BodyStalled.INSTANCE) {
+        if (evt == ConnectionTimeouts.BodyStalled.INSTANCE || evt == ConnectionTimeouts.BodyTruncated.INSTANCE) {
             if (head != null && !rejected) {
-                reject(ctx, 408, head);
+                reject(ctx, evt == ConnectionTimeouts.BodyStalled.INSTANCE ? 408 : 400, head);
             }
             return;
         }
