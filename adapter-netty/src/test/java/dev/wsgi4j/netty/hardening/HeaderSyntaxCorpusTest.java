@@ -111,9 +111,6 @@ class HeaderSyntaxCorpusTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("corpus")
     void corpus(Case c, Mode mode) throws Exception {
-        if (c.status() == 200 && c.conn() == Corpus.Conn.CLOSED) {
-            return; // not used here
-        }
         if (c.name().startsWith("obs-fold in the 2nd") || c.name().startsWith("obs-fold after")) {
             twoAnswers(c, mode);
             return;

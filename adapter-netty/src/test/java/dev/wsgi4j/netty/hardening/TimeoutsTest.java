@@ -141,7 +141,6 @@ class TimeoutsTest {
 
     @Test
     void t55AStalledBodyGets408AndTheConnectionCloses() throws Exception {
-        int before = 0;
         try (CorpusClient client = new CorpusClient(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 1000\r\n\r\n0123456789");
             CorpusClient.Response r = client.read();
@@ -149,7 +148,6 @@ class TimeoutsTest {
             assertThat(r.header("connection")).isEqualTo("close");
             assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
         }
-        assertThat(before).isZero();
     }
 
     @Test
