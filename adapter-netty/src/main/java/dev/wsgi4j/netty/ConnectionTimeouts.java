@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * The connection's clock (SPEC.md §6.6). Between requests it closes a keep-alive connection left idle; from a
  * request's first byte it closes one whose head has not fully arrived in time, however slowly bytes trickle
  * (slowloris); while a body arrives it answers 408 when reading stalls. While the application runs, nothing here
- * ticks: send stalls are the {@link WritabilityGate}'s business.
+ * ticks: send stalls are the {@link WritabilityGate}'s business. When the client half-closes (the connection allows
+ * half-closure), the responses still owed are written and the connection then closes at once instead of idling.
  *
  * <pre>{@code p.addFirst("timeouts", new ConnectionTimeouts(config)); // before the codec: it sees raw bytes}</pre>
  */
@@ -25,6 +27,11 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         INSTANCE
     }
 
+    /** Fired down the pipeline when the client half-closed in the middle of a body; answered with 400. */
+    enum BodyTruncated {
+        INSTANCE
+    }
+
     private enum Phase { IDLE, HEAD, BODY, BUSY }
 
     private final long idleNanos;
@@ -34,6 +41,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     private Phase phase = Phase.IDLE;
     private ScheduledFuture<?> timer;
     private long lastRead;
+    private boolean inputClosed;
 
     ConnectionTimeouts(ServerConfig config) {
         this.idleNanos = config.idleTimeout().toNanos();
@@ -79,7 +87,31 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     /** The last response owed is out: unless a next request is already arriving, wait for one. */
     void responsesDone() {
         if (phase == Phase.BUSY) {
+            if (inputClosed) {
+                expire("client closed its side; every answer owed is out");
+                return;
+            }
             enterIdle();
+        }
+    }
+
+    /**
+     * The client half-closed. The codec, further on, turns what it still holds into requests or failures when the
+     * event passes it; after that, with nothing in progress, there is nothing left to answer.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        ctx.fireUserEventTriggered(evt);
+        if (evt instanceof ChannelInputShutdownEvent) {
+            inputClosed = true;
+            if (phase == Phase.IDLE || phase == Phase.HEAD) {
+                expire("client closed its side");
+            } else if (phase == Phase.BODY) {
+                // The body can never complete; answered in order, after any response still owed.
+                phase = Phase.BUSY;
+                cancel();
+                ctx.pipeline().fireUserEventTriggered(BodyTruncated.INSTANCE);
+            }
         }
     }
 

@@ -10,7 +10,11 @@ final class DecoderFailures {
     private DecoderFailures() {
     }
 
+    /** For a failed request head: 414 line too long, 431 header block too long, a guard's own status, else 400. */
     static int status(Throwable cause) {
+        if (cause instanceof RawRequestGuard.HeadViolation violation) {
+            return violation.status();
+        }
         if (cause instanceof TooLongHttpLineException) {
             return 414;
         }
@@ -21,5 +25,17 @@ final class DecoderFailures {
             return 431;
         }
         return 400;
+    }
+
+    /**
+     * For a failed body piece. The decoder reads chunk-size lines with the request-line parser, so a too-long chunk
+     * line fails with {@link TooLongHttpLineException}: that is a malformed body (400), not a long URI (414).
+     * Too-long trailers stay 431.
+     */
+    static int bodyStatus(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return 400;
+        }
+        return status(cause);
     }
 }

@@ -79,7 +79,9 @@ final class EnvironBuilder {
             if (key == null) {
                 continue;
             }
-            env.merge(key, header.getValue(), (a, b) -> a + ", " + b);
+            // Cookie lines are joined with "; " (RFC 6265 §5.4, RFC 9113 §8.2.3); other repeats with ", " (RFC 9110 §5.3).
+            String separator = key.equals("HTTP_COOKIE") ? "; " : ", ";
+            env.merge(key, header.getValue(), (a, b) -> a + separator + b);
         }
     }
 

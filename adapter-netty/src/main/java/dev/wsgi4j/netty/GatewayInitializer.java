@@ -24,18 +24,34 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         this.decoderConfig = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderBlockSize())
-                .setMaxChunkSize(64 * 1024);
+                .setMaxChunkSize(64 * 1024)
+                // Explicit, so that the system properties that turn them off cannot (reference T-00).
+                .setValidateHeaders(true)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setChunkedSupported(true);
+    }
+
+    /** The decoder settings every connection gets (for the config guard test). */
+    HttpDecoderConfig decoderConfig() {
+        return decoderConfig;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         int high = server.config().writeBufferHighWaterMark();
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
+        // A client that half-closes after its request still gets its answers (reference T-61).
+        ch.config().setAllowHalfClosure(true);
         connections.add(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast("limiter", limiter);
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
+        RawRequestGuard guard = new RawRequestGuard(server.config().allowObsFold());
+        p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
+        p.addLast("follower", guard.follower());
         p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor()));
         p.addLast("gateway", new GatewayHandler(server));
     }

@@ -60,9 +60,9 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ConnectionTimeouts.BodyStalled.INSTANCE) {
+        if (evt == ConnectionTimeouts.BodyStalled.INSTANCE || evt == ConnectionTimeouts.BodyTruncated.INSTANCE) {
             if (head != null && !rejected) {
-                reject(ctx, 408, head);
+                reject(ctx, evt == ConnectionTimeouts.BodyStalled.INSTANCE ? 408 : 400, head);
             }
             return;
         }
@@ -122,7 +122,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
     private void addContent(ChannelHandlerContext ctx, HttpContent content) {
         if (content.decoderResult().isFailure()) {
-            reject(ctx, DecoderFailures.status(content.decoderResult().cause()), head);
+            reject(ctx, DecoderFailures.bodyStatus(content.decoderResult().cause()), head);
             return;
         }
         ByteBuf data = content.content();

@@ -32,6 +32,12 @@ import java.util.Objects;
  * @param urlScheme                {@code wsgi.url_scheme}
  * @param serverHeader             value of the {@code Server} header, or empty for none
  * @param debug                    500 answers carry stack traces (development only)
+ * @param allowObsFold             compliance escape hatch, off by default: accept obsolete line folding in header
+ *                                 values (RFC 9112 §5.2; Jetty's {@code MULTILINE_FIELD_VALUE}) and join the lines
+ *                                 with one SP, instead of answering 400
+ * @param allowMissingHost         compliance escape hatch, off by default: serve an HTTP/1.1 request without a
+ *                                 {@code Host} header (RFC 9112 §3.2 requires 400), taking SERVER_NAME from the
+ *                                 bound address
  */
 public record ServerConfig(
         String host,
@@ -57,7 +63,9 @@ public record ServerConfig(
         int writeBufferHighWaterMark,
         String urlScheme,
         String serverHeader,
-        boolean debug) {
+        boolean debug,
+        boolean allowObsFold,
+        boolean allowMissingHost) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -136,6 +144,8 @@ public record ServerConfig(
         private String urlScheme = "http";
         private String serverHeader = "wsgi4j";
         private boolean debug = false;
+        private boolean allowObsFold = false;
+        private boolean allowMissingHost = false;
 
         private Builder() {
         }
@@ -165,6 +175,8 @@ public record ServerConfig(
             this.urlScheme = c.urlScheme;
             this.serverHeader = c.serverHeader;
             this.debug = c.debug;
+            this.allowObsFold = c.allowObsFold;
+            this.allowMissingHost = c.allowMissingHost;
         }
 
         public Builder host(String host) {
@@ -287,6 +299,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder allowObsFold(boolean allowObsFold) {
+            this.allowObsFold = allowObsFold;
+            return this;
+        }
+
+        public Builder allowMissingHost(boolean allowMissingHost) {
+            this.allowMissingHost = allowMissingHost;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -312,7 +334,9 @@ public record ServerConfig(
                     writeBufferHighWaterMark,
                     urlScheme,
                     serverHeader,
-                    debug);
+                    debug,
+                    allowObsFold,
+                    allowMissingHost);
         }
     }
 }
