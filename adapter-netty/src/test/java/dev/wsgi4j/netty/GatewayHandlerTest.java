@@ -236,14 +236,14 @@ class GatewayHandlerTest {
     }
 
     @Test
-    void aMalformedPathEscapeIsAnswered400AndTheConnectionGoesOn() {
+    void aMalformedPathEscapeIsRefusedWith400BeforeTheAppAndTheConnectionCloses() {
         serve(echo).send(get("/a%zz") + get("/b"));
 
         List<RawHttp.Response> rs = harness.responses();
 
-        assertThat(rs).extracting(RawHttp.Response::status).containsExactly(400, 200);
-        assertThat(rs.get(1).text()).isEqualTo("GET /b ");
-        assertThat(calls).containsExactly("/b");
+        assertThat(rs).extracting(RawHttp.Response::status).containsExactly(400);
+        assertThat(rs.get(0).header("connection")).isEqualTo("close");
+        assertThat(calls).isEmpty();
     }
 
     @Test
