@@ -9,8 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,13 +63,14 @@ public final class GatewayServer implements AutoCloseable {
                 });
         ServerContext context = new ServerContext(config, application, executor,
                 new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), spoolExecutor);
-        acceptGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        TransportKind transport = config.transport().resolve();
+        acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
         connections = new DefaultChannelGroup("wsgi4j-connections", GlobalEventExecutor.INSTANCE);
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new GatewayInitializer(context, limiter, connections));
@@ -82,8 +81,9 @@ public final class GatewayServer implements AutoCloseable {
             throw e;
         }
         limiter.serverChannel(serverChannel);
-        LOG.info("wsgi4j serving {} on http://{}:{}/ ({} executor)", application.getClass().getName(),
-                config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("wsgi4j serving {} on http://{}:{}/ ({} executor, {} transport)", application.getClass().getName(),
+                config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT),
+                transport.name().toLowerCase(java.util.Locale.ROOT));
         return this;
     }
 

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param allowMissingHost         compliance escape hatch, off by default: serve an HTTP/1.1 request without a
  *                                 {@code Host} header (RFC 9112 §3.2 requires 400), taking SERVER_NAME from the
  *                                 bound address
+ * @param transport                the socket implementation; {@link TransportKind#AUTO} picks native epoll where
+ *                                 it loads, else NIO
  */
 public record ServerConfig(
         String host,
@@ -65,11 +67,13 @@ public record ServerConfig(
         String serverHeader,
         boolean debug,
         boolean allowObsFold,
-        boolean allowMissingHost) {
+        boolean allowMissingHost,
+        TransportKind transport) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
@@ -146,6 +150,7 @@ public record ServerConfig(
         private boolean debug = false;
         private boolean allowObsFold = false;
         private boolean allowMissingHost = false;
+        private TransportKind transport = TransportKind.AUTO;
 
         private Builder() {
         }
@@ -177,6 +182,7 @@ public record ServerConfig(
             this.debug = c.debug;
             this.allowObsFold = c.allowObsFold;
             this.allowMissingHost = c.allowMissingHost;
+            this.transport = c.transport;
         }
 
         public Builder host(String host) {
@@ -309,6 +315,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder transport(TransportKind transport) {
+            this.transport = transport;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -336,7 +347,8 @@ public record ServerConfig(
                     serverHeader,
                     debug,
                     allowObsFold,
-                    allowMissingHost);
+                    allowMissingHost,
+                    transport);
         }
     }
 }
