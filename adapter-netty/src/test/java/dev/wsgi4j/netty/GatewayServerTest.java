@@ -223,6 +223,24 @@ class GatewayServerTest {
     }
 
     @Test
+    void applicationsRunOnWorkerThreadsNeverOnAnEventLoop() throws Exception {
+        List<Thread> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int port = start((env, sr) -> {
+            seen.add(Thread.currentThread());
+            return ECHO_PATH.call(env, sr);
+        });
+        try (RawHttp http = new RawHttp(port)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(http.send("GET /w HTTP/1.1\r\nHost: x\r\n\r\n").read().status()).isEqualTo(200);
+            }
+        }
+        assertThat(seen).hasSize(3).allSatisfy(t -> {
+            assertThat(t).isNotInstanceOf(io.netty.util.concurrent.FastThreadLocalThread.class);
+            assertThat(t.getName()).startsWith("wsgi4j-app-");
+        });
+    }
+
+    @Test
     void answers503AtOnceWhenThePoolAndItsQueueAreFull() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         int port = start((env, sr) -> {
