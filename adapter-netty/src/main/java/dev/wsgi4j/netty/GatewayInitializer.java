@@ -20,8 +20,12 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         this.server = server;
         this.limiter = limiter;
         this.connections = connections;
-        ServerConfig config = server.config();
-        this.decoderConfig = new HttpDecoderConfig()
+        this.decoderConfig = decoderConfig(server.config());
+    }
+
+    /** The decoder settings every connection of a server with {@code config} gets. */
+    static HttpDecoderConfig decoderConfig(ServerConfig config) {
+        return new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderBlockSize())
                 .setMaxChunkSize(64 * 1024)
@@ -31,11 +35,6 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false)
                 .setChunkedSupported(true);
-    }
-
-    /** The decoder settings every connection gets (for the config guard test). */
-    HttpDecoderConfig decoderConfig() {
-        return decoderConfig;
     }
 
     @Override

@@ -12,6 +12,7 @@ final class ReadPauses {
     static final int PIPELINE = 1;
     static final int SPOOL = 2;
     static final int REJECTED = 4;
+    static final int LIMIT = 8;
 
     private static final AttributeKey<ReadPauses> KEY = AttributeKey.valueOf(ReadPauses.class, "readPauses");
 

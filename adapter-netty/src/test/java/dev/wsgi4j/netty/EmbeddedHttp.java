@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 import java.io.IOException;
@@ -30,10 +29,7 @@ final class EmbeddedHttp {
 
     /** The request decoder configured like {@code GatewayInitializer} does. */
     static HttpServerCodec codec(ServerConfig config) {
-        return new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxInitialLineLength(config.maxRequestLineLength())
-                .setMaxHeaderSize(config.maxHeaderBlockSize())
-                .setMaxChunkSize(64 * 1024));
+        return new HttpServerCodec(GatewayInitializer.decoderConfig(config));
     }
 
     static ByteBuf bytes(String latin1) {

@@ -15,7 +15,6 @@ public final class HardeningAccess {
 
     /** The decoder settings every connection of a server with this config gets. */
     public static HttpDecoderConfig decoderConfig(ServerConfig config) {
-        return new GatewayInitializer(new ServerContext(config, null, null, null, null, null),
-                new ConnectionLimiter(1), null).decoderConfig();
+        return GatewayInitializer.decoderConfig(config);
     }
 }
