@@ -79,12 +79,20 @@ final class SpoolFile {
         return size;
     }
 
-    /** Releases queued buffers, closes and deletes the file; safe from any thread, more than once. */
+    /**
+     * Releases queued buffers, closes and deletes the file; safe from any thread, more than once. Off the event
+     * loop (an application thread) the file is gone when this returns; on it, the deletion is handed to an I/O
+     * thread.
+     */
     void delete() {
         if (!deleted.compareAndSet(false, true)) {
             return;
         }
         releaseQueued();
+        if (!eventLoop.inEventLoop()) {
+            closeAndDelete();
+            return;
+        }
         try {
             io.execute(this::closeAndDelete);
         } catch (RuntimeException rejected) {

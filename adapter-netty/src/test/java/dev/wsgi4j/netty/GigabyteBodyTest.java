@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -144,9 +143,7 @@ class GigabyteBodyTest {
             RawHttp.Response r = readResponse(socket);
             assertThat(r.text()).isEqualTo(GIB + " true");
         }
-        try (var left = Files.list(spool)) {
-            assertThat(left).as("spool files left behind").isEmpty();
-        }
+        SpoolDirs.awaitEmpty(spool);
     }
 
     private static RawHttp.Response readResponse(Socket socket) throws Exception {

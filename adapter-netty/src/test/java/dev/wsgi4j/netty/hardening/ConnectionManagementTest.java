@@ -1,5 +1,7 @@
 package dev.wsgi4j.netty.hardening;
 
+import dev.wsgi4j.netty.SpoolDirs;
+
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.HardeningAccess;
@@ -123,7 +125,7 @@ class ConnectionManagementTest {
             assertThat(isEmpty(spool)).as("the body is being spooled").isFalse();
             socket.setSoLinger(true, 0); // RST
         }
-        LimitsCorpusTest.awaitEmpty(spool);
+        SpoolDirs.awaitEmpty(spool);
     }
 
     @Test
@@ -167,7 +169,7 @@ class ConnectionManagementTest {
             Thread.sleep(50);
         }
         assertThat(HardeningAccess.openConnections(f.server)).as("connections released").isZero();
-        LimitsCorpusTest.awaitEmpty(spool);
+        SpoolDirs.awaitEmpty(spool);
     }
 
     private static boolean isEmpty(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package dev.wsgi4j.netty.hardening;
 
+import dev.wsgi4j.netty.SpoolDirs;
+
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.HardeningAccess;
@@ -176,21 +178,7 @@ class LimitsCorpusTest {
                     assertThat(r.text()).isEqualTo("files=" + (size > limit ? 1 : 0) + " length=" + size);
                 }
             }
-            awaitEmpty(spool);
-        }
-    }
-
-    static void awaitEmpty(Path dir) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (Stream<Path> list = Files.list(dir)) {
-                if (list.findAny().isEmpty()) {
-                    return;
-                }
-            }
-            Thread.sleep(50);
-        }
-        try (Stream<Path> list = Files.list(dir)) {
-            assertThat(list.toList()).as("spool files left behind").isEmpty();
+            SpoolDirs.awaitEmpty(spool);
         }
     }
 
