@@ -17,63 +17,96 @@ import java.util.Map;
  * A raw-socket HTTP/1.1 client for tests that must see the bytes a library would hide: pipelining, framing,
  * truncation, connection close. Every read has a timeout, so a server mistake fails a test instead of hanging it.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     /**
      * One parsed response; {@code headers} has repeated fields joined with ", ", {@code fields} keeps each line;
      * {@code body} is de-chunked; {@code complete} is false when the connection cut it.
      */
-    record Response(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete,
-            List<Map.Entry<String, String>> fields) {
+    public record Response(int status, String statusLine, Map<String, String> headers, byte[] body,
+            boolean complete, List<Map.Entry<String, String>> fields) {
 
         Response(int status, String statusLine, Map<String, String> headers, byte[] body, boolean complete) {
             this(status, statusLine, headers, body, complete, List.of());
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        /** The body one char per byte, for asserting on exact bytes such as obs-text. */
+        public String latin1() {
+            return new String(body, StandardCharsets.ISO_8859_1);
+        }
     }
+
+    /** What follows a response on the connection. */
+    public enum After { EOF, DATA, SILENCE }
+
+    private static final int MAX_LINE = 64 * 1024;
+    private static final int MAX_FIELDS = 1000;
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(int port) throws IOException {
+    public RawHttp(int port) throws IOException {
         this(port, 10_000);
     }
 
-    RawHttp(int port, int timeoutMillis) throws IOException {
+    public RawHttp(int port, int timeoutMillis) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(timeoutMillis);
+        socket.setTcpNoDelay(true);
         in = new java.io.BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
-    RawHttp send(String raw) throws IOException {
+    public RawHttp send(String raw) throws IOException {
         return send(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    RawHttp send(byte[] raw) throws IOException {
+    public RawHttp send(byte[] raw) throws IOException {
         out.write(raw);
         out.flush();
         return this;
     }
 
-    Socket socket() {
+    /**
+     * Sends one byte per write. Stops quietly when the server has already closed its side for reading (it may
+     * answer and close as soon as it has seen the offending byte).
+     */
+    public RawHttp sendSplit(byte[] raw) throws IOException {
+        for (byte b : raw) {
+            try {
+                out.write(b);
+                out.flush();
+            } catch (IOException closed) {
+                return this;
+            }
+        }
+        return this;
+    }
+
+    /** Closes the sending side only, as a client that has said all it will say. */
+    public void halfClose() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    public Socket socket() {
         return socket;
     }
 
     /** Reads one response to a non-HEAD request. */
-    Response read() throws IOException {
+    public Response read() throws IOException {
         return read(false);
     }
 
-    Response read(boolean head) throws IOException {
+    public Response read(boolean head) throws IOException {
         return parse(in, head);
     }
 
@@ -83,9 +116,15 @@ final class RawHttp implements AutoCloseable {
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
         }
+        if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+            throw new IOException("not a status line: " + statusLine);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
+            if (fields.size() == MAX_FIELDS) {
+                throw new IOException("more than " + MAX_FIELDS + " header fields");
+            }
             int colon = line.indexOf(':');
             String name = line.substring(0, colon).trim();
             String value = line.substring(colon + 1).trim();
@@ -116,19 +155,37 @@ final class RawHttp implements AutoCloseable {
         return new Response(status, statusLine, headers, body.toByteArray(), complete, fields);
     }
 
-    /** True when the server closed the connection (EOF) within the socket timeout. */
-    boolean closedByServer() throws IOException {
+    /** True when the server closed the connection (EOF or reset) within the socket timeout. */
+    public boolean closedByServer() throws IOException {
+        return next() == After.EOF;
+    }
+
+    /** What comes next within the socket timeout: EOF (or reset), more bytes, or nothing. */
+    public After next() throws IOException {
         try {
-            return in.read() < 0;
+            return in.read() < 0 ? After.EOF : After.DATA;
         } catch (SocketTimeoutException e) {
-            return false;
+            return After.SILENCE;
         } catch (IOException reset) {
-            return true;
+            return After.EOF;
+        }
+    }
+
+    /** Like {@link #next()} but with its own timeout. */
+    public After next(int timeoutMillis) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            return next();
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
         }
     }
 
     private static boolean readChunked(InputStream in, ByteArrayOutputStream body) throws IOException {
-        while (true) {
+        for (int guard = 0; guard < 1_000_000; guard++) {
             String size = line(in);
             if (size == null) {
                 return false;
@@ -146,6 +203,7 @@ final class RawHttp implements AutoCloseable {
                 return false;
             }
         }
+        return false;
     }
 
     private static String line(InputStream in) throws IOException {
@@ -158,6 +216,9 @@ final class RawHttp implements AutoCloseable {
                 return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
             }
             line.write(b);
+            if (line.size() > MAX_LINE) {
+                throw new IOException("response line too long");
+            }
         }
         return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
     }

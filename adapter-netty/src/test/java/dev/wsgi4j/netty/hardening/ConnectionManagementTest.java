@@ -1,12 +1,13 @@
 package dev.wsgi4j.netty.hardening;
 
-import dev.wsgi4j.netty.SpoolDirs;
-
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.HardeningAccess;
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
+import dev.wsgi4j.netty.SpoolDirs;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ConnectionManagementTest {
 
     @Test
     void t59TheClientReadsTheWholeErrorAnswerWhileStillSendingItsBody() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 8000000\r\n\r\n");
             Thread writer = new Thread(() -> {
                 byte[] piece = new byte[8192];
@@ -78,36 +79,36 @@ class ConnectionManagementTest {
                 }
             });
             writer.start();
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(413);
             assertThat(r.complete()).isTrue();
-            assertThat(r.text()).contains("413");
+            assertThat(r.latin1()).contains("413");
             assertThat(r.header("connection")).isEqualTo("close");
-            assertThat(client.next(5000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(5000)).isEqualTo(RawHttp.After.EOF);
             writer.join(5000);
         }
     }
 
     @Test
     void t61AHalfClosedClientStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /half HTTP/1.1\r\n" + H + "\r\n");
             client.halfClose();
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).startsWith("GET /half?");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(r.latin1()).startsWith("GET /half?");
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
     @Test
     void t61AHalfClosedClientGetsEveryPipelinedAnswer() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /1 HTTP/1.1\r\n" + H + "\r\nGET /2 HTTP/1.1\r\n" + H + "\r\n");
             client.halfClose();
-            assertThat(client.read().text()).startsWith("GET /1?");
-            assertThat(client.read().text()).startsWith("GET /2?");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.read().latin1()).startsWith("GET /1?");
+            assertThat(client.read().latin1()).startsWith("GET /2?");
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
@@ -162,8 +163,8 @@ class ConnectionManagementTest {
                 socket.setSoLinger(true, 0); // RST on close
             }
         }
-        try (CorpusClient client = new CorpusClient(f.port())) {
-            assertThat(client.send("GET /health HTTP/1.1\r\n" + H + "\r\n").read().text()).startsWith("GET /health?");
+        try (RawHttp client = new RawHttp(f.port())) {
+            assertThat(client.send("GET /health HTTP/1.1\r\n" + H + "\r\n").read().latin1()).startsWith("GET /health?");
         }
         for (int i = 0; i < 100 && HardeningAccess.openConnections(f.server) > 0; i++) {
             Thread.sleep(50);

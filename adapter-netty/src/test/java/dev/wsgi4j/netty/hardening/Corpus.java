@@ -4,6 +4,7 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.GatewayServer;
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import org.junit.jupiter.params.provider.Arguments;
 
@@ -159,11 +160,11 @@ final class Corpus {
 
     /** Runs one case and asserts status, connection expectation, and that a refused request never reached the app. */
     static void run(Fixture f, Case c, Mode mode) throws IOException {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             if (mode == Mode.AFTER_KEEPALIVE) {
-                CorpusClient.Response before = client.send("GET /__before HTTP/1.1\r\nHost: b\r\n\r\n").read();
+                RawHttp.Response before = client.send("GET /__before HTTP/1.1\r\nHost: b\r\n\r\n").read();
                 assertThat(before.status()).isEqualTo(200);
-                assertThat(before.text()).startsWith("GET /__before?");
+                assertThat(before.latin1()).startsWith("GET /__before?");
             }
             int callsBefore = f.app.calls.get();
             if (mode == Mode.BYTE_SPLIT) {
@@ -171,21 +172,21 @@ final class Corpus {
             } else {
                 client.send(c.raw());
             }
-            CorpusClient.Response r = client.read();
-            assertThat(r.status()).as("%s: status (%s)", c.name(), r.text()).isEqualTo(c.status());
+            RawHttp.Response r = client.read();
+            assertThat(r.status()).as("%s: status (%s)", c.name(), r.latin1()).isEqualTo(c.status());
             assertThat(r.complete()).as("%s: whole answer", c.name()).isTrue();
             if (c.expect() != null) {
-                assertThat(r.text()).as("%s: report", c.name()).contains(c.expect());
+                assertThat(r.latin1()).as("%s: report", c.name()).contains(c.expect());
             }
             if (c.conn() == Conn.CLOSED) {
                 assertThat(r.header("connection")).as("%s: Connection header", c.name()).isEqualTo("close");
                 assertThat(client.next(3000)).as("%s: closed after the answer, nothing more", c.name())
-                        .isEqualTo(CorpusClient.After.EOF);
+                        .isEqualTo(RawHttp.After.EOF);
             } else {
                 assertThat(r.header("connection")).as("%s: Connection header", c.name()).isNull();
-                CorpusClient.Response sync = client.send(SYNC).read();
+                RawHttp.Response sync = client.send(SYNC).read();
                 assertThat(sync.status()).as("%s: follow-up", c.name()).isEqualTo(200);
-                assertThat(sync.text()).as("%s: follow-up gets its own answer", c.name())
+                assertThat(sync.latin1()).as("%s: follow-up gets its own answer", c.name())
                         .startsWith("GET /__sync?").contains("HTTP_HOST=sync;");
             }
             int calls = f.app.calls.get() - callsBefore - (c.conn() == Conn.IN_SYNC ? 1 : 0);

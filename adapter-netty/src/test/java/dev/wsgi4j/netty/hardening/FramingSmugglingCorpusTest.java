@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.hardening;
 
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Case;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
@@ -150,47 +151,47 @@ class FramingSmugglingCorpusTest {
 
     @Test
     void t29ThreePipelinedRequestsInOneWriteAreAnsweredInOrder() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /1 HTTP/1.1\r\n" + H + "Content-Length: 0\r\n\r\nGET /2 HTTP/1.1\r\n" + H
                     + "\r\nPOST /3 HTTP/1.1\r\n" + H + TE + "\r\n1\r\nx\r\n0\r\n\r\n");
-            assertThat(client.read().text()).startsWith("GET /1?");
-            assertThat(client.read().text()).startsWith("GET /2?");
-            assertThat(client.read().text()).startsWith("POST /3?").contains("body=x");
-            assertThat(client.next(300)).isEqualTo(CorpusClient.After.SILENCE);
+            assertThat(client.read().latin1()).startsWith("GET /1?");
+            assertThat(client.read().latin1()).startsWith("GET /2?");
+            assertThat(client.read().latin1()).startsWith("POST /3?").contains("body=x");
+            assertThat(client.next(300)).isEqualTo(RawHttp.After.SILENCE);
         }
     }
 
     @Test
     void t30WrongContentLengthLeavesTheRestToBeParsedAsARequestLineAndRefused() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET / HTTP/1.1\r\nH Content-Length: 5\r\n" + H + "\r\n" + "a".repeat(1050));
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             // "H Content-Length" is not a valid field name: the whole head is refused, nothing is served.
             assertThat(r.status()).isEqualTo(400);
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET / HTTP/1.1\r\n" + H + "Content-Length: 5\r\n\r\n" + "a".repeat(9000) + "\r\n\r\n");
-            CorpusClient.Response first = client.read();
+            RawHttp.Response first = client.read();
             assertThat(first.status()).isEqualTo(200);
-            assertThat(first.text()).contains("body=aaaaa\n");
-            CorpusClient.Response second = client.read();
+            assertThat(first.latin1()).contains("body=aaaaa\n");
+            RawHttp.Response second = client.read();
             assertThat(second.status()).isEqualTo(414);
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
     @Test
     void t52AValidRequestBeforeABadOneIsServedAndNothingAfterTheBadOneIs() throws Exception {
         int before = f.app.calls.get();
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /ok HTTP/1.1\r\n" + H + "\r\nPOST /bad HTTP/1.1\r\n" + H + "Content-Length: +3\r\n\r\nabc"
                     + "GET /smuggled HTTP/1.1\r\n" + H + "\r\n");
-            assertThat(client.read().text()).startsWith("GET /ok?");
-            CorpusClient.Response bad = client.read();
+            assertThat(client.read().latin1()).startsWith("GET /ok?");
+            RawHttp.Response bad = client.read();
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.header("connection")).isEqualTo("close");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
         assertThat(f.app.calls.get() - before).isEqualTo(1);
     }
@@ -198,13 +199,13 @@ class FramingSmugglingCorpusTest {
     @Test
     void t19ChunkedBodyCutShortByAHalfCloseNeverReachesTheApplication() throws Exception {
         int before = f.app.calls.get();
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send(POST + TE + "\r\n0\r\n");
             client.halfClose();
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(400);
             assertThat(r.header("connection")).isEqualTo("close");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
         assertThat(f.app.calls.get()).isEqualTo(before);
     }
@@ -212,12 +213,12 @@ class FramingSmugglingCorpusTest {
     @Test
     void aFixedLengthBodyCutShortByAHalfCloseGets400AfterTheAnswerOwed() throws Exception {
         int before = f.app.calls.get();
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /first HTTP/1.1\r\n" + H + "\r\n" + POST + "Content-Length: 10\r\n\r\nabc");
             client.halfClose();
-            assertThat(client.read().text()).startsWith("GET /first?");
+            assertThat(client.read().latin1()).startsWith("GET /first?");
             assertThat(client.read().status()).isEqualTo(400);
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
         assertThat(f.app.calls.get() - before).isEqualTo(1);
     }
@@ -226,13 +227,13 @@ class FramingSmugglingCorpusTest {
     void aSpooledBodyOverTheMemoryThresholdIsFramedExactly() throws Exception {
         // 600 KiB body (spooled) followed by a pipelined request: both answered, in order, nothing leaks between.
         String body = "b".repeat(600 * 1024);
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send(POST + "Content-Length: " + body.length() + "\r\n\r\n" + body + "GET /after HTTP/1.1\r\n" + H
                     + "\r\n");
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).contains("CONTENT_LENGTH=" + body.length() + ";");
-            assertThat(client.read().text()).startsWith("GET /after?");
+            assertThat(r.latin1()).contains("CONTENT_LENGTH=" + body.length() + ";");
+            assertThat(client.read().latin1()).startsWith("GET /after?");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty.hardening;
 
 import dev.wsgi4j.netty.HardeningAccess;
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Case;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
@@ -120,17 +121,17 @@ class HeaderSyntaxCorpusTest {
 
     /** The first request is served; the folded second one gets 400 and the connection closes. */
     private void twoAnswers(Case c, Mode mode) throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             if (mode == Mode.BYTE_SPLIT) {
                 client.sendSplit(c.raw());
             } else {
                 client.send(c.raw());
             }
             assertThat(client.read().status()).isEqualTo(200);
-            CorpusClient.Response second = client.read();
+            RawHttp.Response second = client.read();
             assertThat(second.status()).isEqualTo(400);
             assertThat(second.header("connection")).isEqualTo("close");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.hardening;
 
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Case;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
@@ -158,8 +159,8 @@ class HostTargetVersionMethodCorpusTest {
 
     @Test
     void t39AnHttp12RequestIsAnsweredWithAnHttp11StatusLine() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
-            CorpusClient.Response r = client.send("GET / HTTP/1.2\r\n" + H + "\r\n").read();
+        try (RawHttp client = new RawHttp(f.port())) {
+            RawHttp.Response r = client.send("GET / HTTP/1.2\r\n" + H + "\r\n").read();
             assertThat(r.statusLine()).startsWith("HTTP/1.1 200");
         }
     }

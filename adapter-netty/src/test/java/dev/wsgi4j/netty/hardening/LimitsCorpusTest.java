@@ -1,14 +1,15 @@
 package dev.wsgi4j.netty.hardening;
 
-import dev.wsgi4j.netty.SpoolDirs;
-
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.HardeningAccess;
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
+import dev.wsgi4j.netty.SpoolDirs;
 import dev.wsgi4j.netty.hardening.Corpus.Case;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
 import dev.wsgi4j.netty.hardening.Corpus.Mode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,9 +138,9 @@ class LimitsCorpusTest {
         try (Fixture defaults = new Fixture(ServerConfig.builder())) {
             Corpus.run(defaults, bad("1 GiB + 1 declared", "POST / HTTP/1.1\r\n" + H + "Content-Length: "
                     + ((1L << 30) + 1) + "\r\n\r\n", 413), Mode.ONE_WRITE);
-            try (CorpusClient client = new CorpusClient(defaults.port())) {
+            try (RawHttp client = new RawHttp(defaults.port())) {
                 // Exactly 1 GiB declared is accepted: 100-continue, not 413.
-                CorpusClient.Response r = client.send("POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\n"
+                RawHttp.Response r = client.send("POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\n"
                         + "Content-Length: " + (1L << 30) + "\r\n\r\n").read();
                 assertThat(r.status()).isEqualTo(100);
             }
@@ -148,12 +149,12 @@ class LimitsCorpusTest {
 
     @Test
     void t50ExpectWithinTheLimitGets100ThenTheAnswer() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\nContent-Length: 3\r\n\r\n");
             assertThat(client.read().status()).isEqualTo(100);
-            CorpusClient.Response r = client.send("abc").read();
+            RawHttp.Response r = client.send("abc").read();
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.text()).contains("body=abc");
+            assertThat(r.latin1()).contains("body=abc");
         }
     }
 
@@ -171,11 +172,11 @@ class LimitsCorpusTest {
             return List.of(("files=" + files + " length=" + body.length).getBytes(StandardCharsets.US_ASCII));
         })) {
             int limit = 512 * 1024;
-            try (CorpusClient client = new CorpusClient(server.port())) {
+            try (RawHttp client = new RawHttp(server.port())) {
                 for (int size : new int[] {limit, limit + 1}) {
                     client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: " + size + "\r\n\r\n" + "s".repeat(size));
-                    CorpusClient.Response r = client.read();
-                    assertThat(r.text()).isEqualTo("files=" + (size > limit ? 1 : 0) + " length=" + size);
+                    RawHttp.Response r = client.read();
+                    assertThat(r.latin1()).isEqualTo("files=" + (size > limit ? 1 : 0) + " length=" + size);
                 }
             }
             SpoolDirs.awaitEmpty(spool);
@@ -186,14 +187,14 @@ class LimitsCorpusTest {
     void t58RequestsPerConnectionAtTheLimitThenClose() throws Exception {
         assertThat(ServerConfig.defaults().maxRequestsPerConnection()).isEqualTo(1000);
         try (Fixture server = new Fixture(ServerConfig.builder().maxRequestsPerConnection(3));
-                CorpusClient client = new CorpusClient(server.port())) {
+                RawHttp client = new RawHttp(server.port())) {
             for (int i = 1; i <= 3; i++) {
-                CorpusClient.Response r = client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read();
+                RawHttp.Response r = client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read();
                 assertThat(r.status()).isEqualTo(200);
                 assertThat(r.header("connection")).isEqualTo(i < 3 ? null : "close");
             }
             // The 4th request (limit + 1) is never served on this connection.
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
@@ -203,28 +204,28 @@ class LimitsCorpusTest {
         int max = 10;
         try (Fixture server = new Fixture(ServerConfig.builder().maxConnections(max).idleTimeout(
                 java.time.Duration.ofSeconds(30)))) {
-            List<CorpusClient> clients = new ArrayList<>();
+            List<RawHttp> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < max; i++) {
-                    CorpusClient c = new CorpusClient(server.port());
+                    RawHttp c = new RawHttp(server.port());
                     clients.add(c);
                     assertThat(c.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read().status()).isEqualTo(200);
                 }
-                CorpusClient extra = new CorpusClient(server.port(), 500);
+                RawHttp extra = new RawHttp(server.port(), 500);
                 clients.add(extra);
                 extra.send("GET /extra HTTP/1.1\r\n" + H + "\r\n");
-                assertThat(extra.next(500)).as("limit + 1 is not served").isEqualTo(CorpusClient.After.SILENCE);
+                assertThat(extra.next(500)).as("limit + 1 is not served").isEqualTo(RawHttp.After.SILENCE);
                 // Closing one leaves 9 open: still not below 90 % of 10, so accepting stays off.
                 clients.remove(0).close();
-                assertThat(extra.next(500)).isEqualTo(CorpusClient.After.SILENCE);
+                assertThat(extra.next(500)).isEqualTo(RawHttp.After.SILENCE);
                 // Closing a second one (8 open) resumes accepting; the waiting client is served.
                 clients.remove(0).close();
                 extra.socket().setSoTimeout(5000);
-                CorpusClient.Response r = extra.read();
+                RawHttp.Response r = extra.read();
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.text()).startsWith("GET /extra?");
+                assertThat(r.latin1()).startsWith("GET /extra?");
             } finally {
-                for (CorpusClient c : clients) {
+                for (RawHttp c : clients) {
                     c.close();
                 }
             }
@@ -237,14 +238,14 @@ class LimitsCorpusTest {
         for (int i = 0; i < 200; i++) {
             raw.append("GET /").append(i).append(" HTTP/1.1\r\n").append(H).append("\r\n");
         }
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send(raw.toString());
             for (int i = 0; i < 200; i++) {
-                CorpusClient.Response r = client.read();
+                RawHttp.Response r = client.read();
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.text()).startsWith("GET /" + i + "?");
+                assertThat(r.latin1()).startsWith("GET /" + i + "?");
             }
-            assertThat(client.send(Corpus.SYNC).read().text()).startsWith("GET /__sync?");
+            assertThat(client.send(Corpus.SYNC).read().latin1()).startsWith("GET /__sync?");
         }
     }
 

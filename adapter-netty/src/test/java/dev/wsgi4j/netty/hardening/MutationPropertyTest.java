@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.hardening;
 
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
 import net.jqwik.api.Arbitraries;
@@ -146,7 +147,7 @@ class MutationPropertyTest {
         if (closeAt > 0) {
             assertThat(statuses.size()).as("nothing after Connection: close for %s", show(raw)).isEqualTo(closeAt);
         }
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             assertThat(client.send(Corpus.SYNC).read().status()).isEqualTo(200);
         }
     }

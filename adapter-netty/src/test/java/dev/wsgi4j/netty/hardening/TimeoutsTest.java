@@ -2,6 +2,7 @@ package dev.wsgi4j.netty.hardening;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,7 @@ class TimeoutsTest {
 
     @Test
     void t53SlowlorisIsClosedAtTheHeadDeadlineThoughBytesKeepArriving() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port(), 100)) {
+        try (RawHttp client = new RawHttp(f.port(), 100)) {
             long t0 = System.nanoTime();
             client.send("GET / HTTP/1.1\r\nX-Slow: ");
             boolean closed = false;
@@ -111,7 +112,7 @@ class TimeoutsTest {
                     closed = true;
                     break;
                 }
-                closed = client.next(100) == CorpusClient.After.EOF;
+                closed = client.next(100) == RawHttp.After.EOF;
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(closed).as("closed while trickling").isTrue();
@@ -121,42 +122,42 @@ class TimeoutsTest {
 
     @Test
     void t54AnIdleKeepAliveConnectionIsClosedAndOneUsedInTimeIsServed() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read().status()).isEqualTo(200);
                 Thread.sleep(IDLE.toMillis() / 2); // within the idle timeout: still served
             }
             long t0 = System.nanoTime();
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
             assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(IDLE.toMillis() + 1000);
         }
     }
 
     @Test
     void aConnectionThatNeverSendsIsClosedAtTheIdleTimeout() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+        try (RawHttp client = new RawHttp(f.port())) {
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
     @Test
     void t55AStalledBodyGets408AndTheConnectionCloses() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 1000\r\n\r\n0123456789");
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(408);
             assertThat(r.header("connection")).isEqualTo("close");
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
     @Test
     void aChunkedBodyThatStallsGets408() throws Exception {
-        try (CorpusClient client = new CorpusClient(f.port())) {
+        try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n5\r\nab");
-            CorpusClient.Response r = client.read();
+            RawHttp.Response r = client.read();
             assertThat(r.status()).isEqualTo(408);
-            assertThat(client.next(3000)).isEqualTo(CorpusClient.After.EOF);
+            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
