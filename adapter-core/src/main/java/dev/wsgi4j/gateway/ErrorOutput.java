@@ -77,15 +77,34 @@ public final class ErrorOutput {
 
     /** "GET /path?q" for log lines, from the raw target when the server kept it. */
     public static String requestLine(Map<String, Object> environ) {
-        Object raw = environ.get(Environ.RAW_URI);
-        String target = raw != null ? raw.toString()
-                : Environ.scriptName(environ) + Environ.pathInfo(environ)
-                        + (Environ.queryString(environ).isEmpty() ? "" : "?" + Environ.queryString(environ));
-        return Environ.method(environ) + " " + HeaderRules.quote(target);
+        return requestLineOf(environ).toString();
+    }
+
+    /**
+     * The request line as an object that formats itself only when a log line needs it, so requests that log
+     * nothing pay two map lookups. Taken when the request starts, before the application can change environ.
+     */
+    static Object requestLineOf(Map<String, Object> environ) {
+        return new RequestLine(environ.get(Environ.REQUEST_METHOD), environ.get(Environ.RAW_URI),
+                environ.get(Environ.SCRIPT_NAME), environ.get(Environ.PATH_INFO), environ.get(Environ.QUERY_STRING));
+    }
+
+    /** The pieces of a request line, kept as found; formatted by {@link #toString()} only. */
+    private record RequestLine(Object method, Object rawUri, Object script, Object path, Object query) {
+        @Override
+        public String toString() {
+            String target = rawUri != null ? rawUri.toString()
+                    : text(script) + text(path) + (text(query).isEmpty() ? "" : "?" + text(query));
+            return (method == null ? "GET" : method) + " " + HeaderRules.quote(target);
+        }
+
+        private static String text(Object value) {
+            return value == null ? "" : value.toString();
+        }
     }
 
     /** Closes an {@link AutoCloseable} body, logging instead of throwing: the response is already decided. */
-    public static void closeQuietly(Object body, String requestLine) {
+    public static void closeQuietly(Object body, Object requestLine) {
         if (body instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

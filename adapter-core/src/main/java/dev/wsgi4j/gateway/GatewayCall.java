@@ -31,7 +31,8 @@ final class GatewayCall implements Write {
     private final ErrorOutput errorOutput;
     private final ResponseState state = new ResponseState(this);
     private final boolean headRequest;
-    private final String requestLine;
+    /** Formats itself only when something is logged. */
+    private final Object requestLine;
     private long bytesSent;
     /** Set when the transport, not the application, failed: the client went away mid-response. */
     private IOException transportFailure;
@@ -45,7 +46,7 @@ final class GatewayCall implements Write {
         this.transport = transport;
         this.errorOutput = errorOutput;
         this.headRequest = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
-        this.requestLine = ErrorOutput.requestLine(environ);
+        this.requestLine = ErrorOutput.requestLineOf(environ);
     }
 
     void run() {

@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -24,7 +23,6 @@ import io.netty.util.AsciiString;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.Date;
 import java.util.List;
 
 /**
@@ -157,7 +155,7 @@ final class NettyTransport implements ResponseTransport {
             headers.add(h.name(), h.value());
         }
         if (!headers.contains(DATE)) {
-            headers.set(DATE, DateFormatter.format(new Date()));
+            headers.set(DATE, HttpDate.now());
         }
         if (!serverHeader.isEmpty() && !headers.contains(SERVER)) {
             headers.set(SERVER, serverHeader);
