@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  * {@code raw} (the same answer hand-written on Netty). Both use a pool of {@code --threads} application threads
  * unless {@code --inline} answers on the event loop. Run by {@code benchmarks/run-wrk.sh}.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar gateway|raw PORT THREADS [inline]</pre>
+ * <pre>java [-Dbench.pipeline=N] -jar benchmarks/target/benchmarks.jar gateway|raw PORT THREADS [inline]</pre>
+ *
+ * <p>{@code bench.pipeline} sets the gateway's {@code maxPipelinedRequests}; 1 makes it pause and resume
+ * reading around every request, the alternative issue 4 asked to measure against a short queue.
  */
 public final class BenchServer {
 
@@ -43,6 +46,7 @@ public final class BenchServer {
             ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(port)
                     .executor(inline ? ExecutorKind.INLINE : ExecutorKind.POOL)
                     .workerThreads(threads).maxConnections(20_000).maxRequestsPerConnection(Integer.MAX_VALUE)
+                    .maxPipelinedRequests(Integer.getInteger("bench.pipeline", 16))
                     .build();
             new GatewayServer(HELLO_APP, config).start();
         }
