@@ -52,9 +52,23 @@ record HostHeader(String name, int port) {
         return rest.length() == 1 ? new HostHeader(name, -1) : port <= 65535 ? new HostHeader(name, port) : null;
     }
 
-    /** unreserved / pct-encoded / sub-delims (RFC 3986 §3.2.2). */
+    /** unreserved / pct-encoded / sub-delims (RFC 3986 §3.2.2), as a table: this runs on every request. */
+    private static final boolean[] REG_NAME = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            REG_NAME[c] = true;
+            REG_NAME[Character.toUpperCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            REG_NAME[c] = true;
+        }
+        for (char c : "-._~%!$&'()*+,;=".toCharArray()) {
+            REG_NAME[c] = true;
+        }
+    }
+
     private static boolean isRegNameChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
+        return c < 128 && REG_NAME[c];
     }
 }
