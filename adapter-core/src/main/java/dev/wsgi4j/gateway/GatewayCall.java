@@ -238,6 +238,9 @@ final class GatewayCall implements Write {
 
     private void fail(Throwable t) {
         ended = true;
+        if (t instanceof InterruptedException) {
+            Thread.currentThread().interrupt(); // the thread's owner (the server's executor) decides what it means
+        }
         if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
         } else if (t == transportFailure) {

@@ -11,6 +11,9 @@ import java.io.Writer;
  */
 public final class LogWriter extends Writer {
 
+    /** Longest record; a longer line is logged in pieces of this size. */
+    static final int MAX_LINE = 8192;
+
     private final Logger logger;
     private final StringBuilder line = new StringBuilder();
 
@@ -31,6 +34,9 @@ public final class LogWriter extends Writer {
                 emit();
             } else if (c != '\r') {
                 line.append(c);
+                if (line.length() >= MAX_LINE) {
+                    emit(); // an application that never ends its line must not grow this buffer without bound
+                }
             }
         }
     }

@@ -50,6 +50,18 @@ class LogWriterTest {
     }
 
     @Test
+    void aLineThatNeverEndsIsLoggedInBoundedPieces() {
+        PrintWriter errors = LogWriter.errorsFor(logger);
+
+        errors.write("x".repeat(LogWriter.MAX_LINE * 2 + 5));
+        errors.flush();
+
+        assertThat(messages()).hasSize(3);
+        assertThat(messages().get(0)).isEqualTo("wsgi.errors: " + "x".repeat(LogWriter.MAX_LINE));
+        assertThat(messages().get(2)).isEqualTo("wsgi.errors: xxxxx");
+    }
+
+    @Test
     void eachLineBecomesOneRecord() {
         PrintWriter errors = LogWriter.errorsFor(logger);
 

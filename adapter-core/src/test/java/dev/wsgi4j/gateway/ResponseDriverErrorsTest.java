@@ -33,6 +33,20 @@ class ResponseDriverErrorsTest {
     }
 
     @Test
+    void anInterruptedApplicationGets500AndItsThreadKeepsTheInterrupt() {
+        try {
+            RecordingTransport t = Drive.get((env, sr) -> {
+                throw new InterruptedException("shutting down");
+            });
+
+            assertThat(t.status()).isEqualTo(500);
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupt restored for the thread's owner").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void debugModeShowsTheStackTrace() {
         RecordingTransport t = Drive.run((env, sr) -> {
             throw new IllegalStateException(SECRET);

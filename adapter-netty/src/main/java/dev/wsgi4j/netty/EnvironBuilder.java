@@ -104,7 +104,9 @@ final class EnvironBuilder {
             env.put(Environ.SERVER_NAME, host.name());
             env.put(Environ.SERVER_PORT, host.port() >= 0 ? Integer.toString(host.port()) : defaultPort);
         } else if (local != null) {
-            env.put(Environ.SERVER_NAME, local.getHostString());
+            String name = local.getHostString();
+            // An IPv6 literal is bracketed, as in a Host header, so that URL reconstruction stays valid.
+            env.put(Environ.SERVER_NAME, name.indexOf(':') >= 0 ? "[" + name + "]" : name);
             env.put(Environ.SERVER_PORT, Integer.toString(local.getPort()));
         } else {
             env.put(Environ.SERVER_NAME, "localhost");

@@ -14,8 +14,8 @@ record HostHeader(String name, int port) {
         String rest;
         if (value.startsWith("[")) {
             int close = value.indexOf(']');
-            if (close < 0) {
-                return null;
+            if (close < 2) {
+                return null; // no closing bracket, or "[]"
             }
             name = value.substring(0, close + 1);
             rest = value.substring(close + 1);

@@ -162,6 +162,14 @@ class EnvironBuilderTest {
     }
 
     @Test
+    void withoutHostAnIpv6LocalAddressIsBracketedLikeAHostHeader() {
+        Map<String, Object> env = builder.build(request(HttpVersion.HTTP_1_0, HttpMethod.GET, "/"), input, 0,
+                address("::1", 8080), REMOTE);
+
+        assertThat(env).containsEntry("SERVER_NAME", "[0:0:0:0:0:0:0:1]").containsEntry("SERVER_PORT", "8080");
+    }
+
+    @Test
     void withNeitherHostNorAddressesServerNameIsLocalhost() {
         Map<String, Object> env = builder.build(request(HttpVersion.HTTP_1_0, HttpMethod.GET, "/"), input, 0, null,
                 null);

@@ -41,7 +41,7 @@ class HostHeaderTest {
     @ValueSource(strings = {
             "exa mple.com", "example.com:80x", "example.com:65536", "example.com:123456", "example.com:-1",
             "a:1:2", "example.com:8080:1", "user@example.com", "a/b", "a\\b", "host\tname", "h\u00e9st",
-            "[::1", "[::g]", "[::1]x", "[::1]:x", "[::1]:99999", "[::1]]", "a?b", "a#b"})
+            "[::1", "[::g]", "[::1]x", "[::1]:x", "[::1]:99999", "[::1]]", "[]", "[]:80", "a?b", "a#b"})
     void refusesAnythingElse(String value) {
         assertThat(HostHeader.parse(value)).isNull();
     }
