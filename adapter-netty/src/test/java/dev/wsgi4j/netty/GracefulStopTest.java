@@ -3,9 +3,9 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.Header;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,9 +59,12 @@ class GracefulStopTest {
 
             CompletableFuture.runAsync(() -> server.stop(Duration.ofMillis(300))).get(10, TimeUnit.SECONDS);
 
-            assertThat(http.closedByServer()).isTrue();
-        } catch (IOException e) {
-            throw new AssertionError("the client should see a clean close", e);
+            // The interrupted application may still get its 500 out before the connection closes; either way the
+            // connection ends (a server that kept it open would make this read time out).
+            String rest = new String(http.socket().getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(rest).satisfiesAnyOf(
+                    r -> assertThat(r).isEmpty(),
+                    r -> assertThat(r).startsWith("HTTP/1.1 500 "));
         }
     }
 }
