@@ -150,10 +150,9 @@ final class RawRequestGuard extends ChannelDuplexHandler {
                     break;
                 }
                 if (mode == Mode.FIXED_BODY) {
-                    forward(ctx, in, start, i);
+                    boolean held = bodyDone(ctx, in, start, i, end);
                     start = i;
-                    afterBody();
-                    if (holdIfPaused(ctx, in, i, end)) {
+                    if (held) {
                         return;
                     }
                 } else {
@@ -265,10 +264,9 @@ final class RawRequestGuard extends ChannelDuplexHandler {
                     if (b == '\r') {
                         mode = Mode.TRAILER_CR;
                     } else if (b == '\n') {
-                        forward(ctx, in, start, i);
+                        boolean held = bodyDone(ctx, in, start, i, end);
                         start = i;
-                        afterBody();
-                        if (holdIfPaused(ctx, in, i, end)) {
+                        if (held) {
                             return;
                         }
                     } else {
@@ -282,10 +280,9 @@ final class RawRequestGuard extends ChannelDuplexHandler {
                 }
                 case TRAILER_CR -> {
                     if (b == '\n') {
-                        forward(ctx, in, start, i);
+                        boolean held = bodyDone(ctx, in, start, i, end);
                         start = i;
-                        afterBody();
-                        if (holdIfPaused(ctx, in, i, end)) {
+                        if (held) {
                             return;
                         }
                     } else {
@@ -397,8 +394,11 @@ final class RawRequestGuard extends ChannelDuplexHandler {
         }
     }
 
-    private void afterBody() {
+    /** A body ended at {@code to}: hand the codec its bytes, expect a head next, hold the rest if paused. */
+    private boolean bodyDone(ChannelHandlerContext ctx, ByteBuf in, int from, int to, int end) {
+        forward(ctx, in, from, to);
         mode = !follower.failed && follower.awaitingHead ? Mode.LEADING : Mode.OFF;
+        return holdIfPaused(ctx, in, to, end);
     }
 
     private boolean versionNameOk() {
