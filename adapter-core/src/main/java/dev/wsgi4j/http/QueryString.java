@@ -1,6 +1,7 @@
 package dev.wsgi4j.http;
 
 import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.PathDecoder;
 import dev.wsgi4j.gateway.PayloadTooLargeException;
 
 import java.nio.charset.Charset;
@@ -70,8 +71,8 @@ public final class QueryString {
             if (c == '+') {
                 bytes[n++] = ' ';
             } else if (c == '%') {
-                int hi = i + 1 < component.length() ? hex(component.charAt(i + 1)) : -1;
-                int lo = i + 2 < component.length() ? hex(component.charAt(i + 2)) : -1;
+                int hi = i + 1 < component.length() ? PathDecoder.hexDigit(component.charAt(i + 1)) : -1;
+                int lo = i + 2 < component.length() ? PathDecoder.hexDigit(component.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) {
                     throw new BadRequestException("malformed percent-escape at index " + i + " in form data: "
                             + excerpt(component, i));
@@ -86,16 +87,6 @@ public final class QueryString {
             }
         }
         return StrictText.decode(bytes, n, charset, "form data " + excerpt(component, 0));
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static String excerpt(String s, int from) {

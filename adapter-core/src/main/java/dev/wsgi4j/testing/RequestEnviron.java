@@ -5,10 +5,9 @@ import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.PathDecoder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,7 +34,7 @@ final class RequestEnviron {
         Map<String, Object> env = new HashMap<>();
         env.put(Environ.REQUEST_METHOD, request.method());
         env.put(Environ.SCRIPT_NAME, "");
-        env.put(Environ.PATH_INFO, percentDecode(rawPath));
+        env.put(Environ.PATH_INFO, PathDecoder.decode(rawPath));
         env.put(Environ.QUERY_STRING, q < 0 ? "" : target.substring(q + 1));
         env.put(Environ.RAW_URI, target);
         env.put(Environ.SERVER_PROTOCOL, request.protocol());
@@ -82,28 +81,5 @@ final class RequestEnviron {
         if (request.bodyLength() > 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(request.bodyLength()));
         }
-    }
-
-    /** Decodes %XX escapes; each resulting byte becomes one char (ISO-8859-1), as PEP 3333 wants. */
-    static String percentDecode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                bytes.write(c);
-                continue;
-            }
-            int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
-            if (lo < 0) {
-                throw new BadRequestException("malformed percent-escape in path at index " + i);
-            }
-            bytes.write(hi << 4 | lo);
-            i += 2;
-        }
-        return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 }

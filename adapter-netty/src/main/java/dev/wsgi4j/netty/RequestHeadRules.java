@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty;
 
+import dev.wsgi4j.gateway.HeaderRules;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -89,7 +90,7 @@ final class RequestHeadRules {
             return 400;
         }
         for (String coding : codings) {
-            if (!isToken(coding.indexOf(';') < 0 ? coding : owsTrim(coding.substring(0, coding.indexOf(';'))))) {
+            if (!HeaderRules.isToken(coding.indexOf(';') < 0 ? coding : owsTrim(coding.substring(0, coding.indexOf(';'))))) {
                 return 400;
             }
         }
@@ -111,20 +112,5 @@ final class RequestHeadRules {
             to--;
         }
         return s.substring(from, to);
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,14 +1,12 @@
 package dev.wsgi4j.netty;
 
-import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.PathDecoder;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The request-target split the way SPEC.md §3.2 needs it: the still-encoded path and query, the percent-decoded
+ * The request-target split the way SPEC.md §3.5 needs it: the still-encoded path and query, the percent-decoded
  * path as a CGI string (one char per byte), and the authority of an absolute-form target (RFC 9112 §3.2.2).
  * {@link #check} decides beforehand whether a target may be served at all (RFC 9112 §3.2).
  */
@@ -34,7 +32,7 @@ record RequestTarget(String raw, String authority, String rawPath, String query,
         int q = rest.indexOf('?');
         String rawPath = q < 0 ? rest : rest.substring(0, q);
         String query = q < 0 ? "" : rest.substring(q + 1);
-        return new RequestTarget(raw, authority, rawPath, query, decode(rawPath));
+        return new RequestTarget(raw, authority, rawPath, query, PathDecoder.decode(rawPath));
     }
 
     /**
@@ -56,8 +54,8 @@ record RequestTarget(String raw, String authority, String rawPath, String query,
             if (c <= 0x20 || c >= 0x7f || c == '#') {
                 return 400;
             }
-            if (c == '%' && (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
-                    || Character.digit(raw.charAt(i + 2), 16) < 0)) {
+            if (c == '%' && (i + 2 >= raw.length() || PathDecoder.hexDigit(raw.charAt(i + 1)) < 0
+                    || PathDecoder.hexDigit(raw.charAt(i + 2)) < 0)) {
                 return 400;
             }
         }
@@ -86,17 +84,5 @@ record RequestTarget(String raw, String authority, String rawPath, String query,
             return host == null || host.name().isEmpty() || host.port() < 0 ? 400 : 501;
         }
         return 400;
-    }
-
-    /** Percent-decodes a path into bytes, returned as ISO-8859-1 chars; '+' stays '+' in a path. */
-    private static String decode(String rawPath) {
-        if (rawPath.indexOf('%') < 0) {
-            return rawPath;
-        }
-        try {
-            return new QueryStringDecoder(rawPath, StandardCharsets.ISO_8859_1, true).path();
-        } catch (IllegalArgumentException e) {
-            throw new BadRequestException("malformed percent-escape in the request path: " + e.getMessage(), e);
-        }
     }
 }
