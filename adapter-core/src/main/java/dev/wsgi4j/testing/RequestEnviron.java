@@ -5,12 +5,11 @@ import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.CgiHeaders;
 import dev.wsgi4j.gateway.PathDecoder;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,18 +65,9 @@ final class RequestEnviron {
     }
 
     private static void putHeaders(Map<String, Object> env, TestRequest request) {
-        Map<String, String> joined = new LinkedHashMap<>();
         for (Header h : request.headers()) {
-            if (h.name().indexOf('_') >= 0) {
-                continue; // Ambiguous with '-' once mapped to a key: dropped, like gunicorn's default.
-            }
-            String key = h.name().toUpperCase(Locale.ROOT).replace('-', '_');
-            if (!key.equals(Environ.CONTENT_TYPE)) {
-                key = "HTTP_" + key;
-            }
-            joined.merge(key, h.value(), (a, b) -> a + ", " + b);
+            CgiHeaders.put(env, h.name(), h.value());
         }
-        env.putAll(joined);
         if (request.bodyLength() > 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(request.bodyLength()));
         }

@@ -3,6 +3,7 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.WsgiInput;
+import dev.wsgi4j.gateway.CgiHeaders;
 import dev.wsgi4j.gateway.LogWriter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,34 +65,11 @@ final class EnvironBuilder {
         return env;
     }
 
-    /**
-     * Every header except Content-Type and Content-Length becomes HTTP_*; repeats are joined with ", ". Names
-     * with '_' are dropped so that {@code X_Forwarded_For} cannot pose as {@code X-Forwarded-For}.
-     */
+    /** Every header line, mapped and joined as {@link CgiHeaders} says (the test client does the same). */
     private static void putHeaders(Map<String, Object> env, HttpRequest request) {
         for (Map.Entry<String, String> header : request.headers()) {
-            String name = header.getKey();
-            if (name.indexOf('_') >= 0) {
-                continue;
-            }
-            String key = cgiName(name);
-            if (key == null) {
-                continue;
-            }
-            // Cookie lines are joined with "; " (RFC 6265 §5.4, RFC 9113 §8.2.3); other repeats with ", " (RFC 9110 §5.3).
-            String separator = key.equals("HTTP_COOKIE") ? "; " : ", ";
-            env.merge(key, header.getValue(), (a, b) -> a + separator + b);
+            CgiHeaders.put(env, header.getKey(), header.getValue());
         }
-    }
-
-    private static String cgiName(String name) {
-        if (name.equalsIgnoreCase("content-type")) {
-            return Environ.CONTENT_TYPE;
-        }
-        if (name.equalsIgnoreCase("content-length") || name.equalsIgnoreCase("transfer-encoding")) {
-            return null;
-        }
-        return "HTTP_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private void putServerAddress(Map<String, Object> env, RequestTarget target, HttpRequest request,
