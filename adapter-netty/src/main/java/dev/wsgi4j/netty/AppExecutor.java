@@ -19,18 +19,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AppExecutor {
 
     private final ExecutorService service;
+    private final WorkerPool pool;
     private final boolean inline;
 
-    private AppExecutor(ExecutorService service, boolean inline) {
+    private AppExecutor(ExecutorService service, WorkerPool pool, boolean inline) {
         this.service = service;
+        this.pool = pool;
         this.inline = inline;
     }
 
     public static AppExecutor create(ServerConfig config) {
         return switch (config.executor()) {
-            case POOL -> new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), false);
-            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), false);
-            case INLINE -> new AppExecutor(null, true);
+            case POOL -> Boolean.getBoolean("wsgi4j.tpe")
+                    ? new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), null, false)
+                    : new AppExecutor(null, new WorkerPool(config.workerThreads(), config.workerQueue(),
+                            TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
+            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
+            case INLINE -> new AppExecutor(null, null, true);
         };
     }
 
@@ -45,6 +50,9 @@ public final class AppExecutor {
             task.run();
             return true;
         }
+        if (pool != null) {
+            return pool.execute(task);
+        }
         try {
             service.execute(task);
             return true;
@@ -55,6 +63,12 @@ public final class AppExecutor {
 
     /** Stops taking work and waits up to {@code millis} for running applications. */
     public void shutdown(long millis) throws InterruptedException {
+        if (pool != null) {
+            pool.shutdown();
+            if (!pool.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        }
         if (service != null) {
             service.shutdown();
             if (!service.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
