@@ -2,6 +2,7 @@ package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.http.Reasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class ErrorOutput {
     public Response render(Throwable error, boolean omitBody) {
         // Only an error status may replace the application's answer; anything else is a helper's bug: 500.
         int code = error instanceof GatewayException ge && ge.status() >= 400 && ge.status() <= 599 ? ge.status() : 500;
-        StringBuilder text = new StringBuilder(code + " " + reason(code) + "\n");
+        StringBuilder text = new StringBuilder(statusText(code));
         if (error instanceof GatewayException && code < 500) {
             if (error.getMessage() != null) {
                 text.append(error.getMessage()).append('\n');
@@ -46,33 +47,23 @@ public final class ErrorOutput {
         return plain(code, text.toString(), omitBody);
     }
 
-    /** A small text/plain response, for servers that answer on their own (400, 413, 503 ...). */
-    public static Response plain(int code, String text, boolean omitBody) {
+    /** The answer a server gives on its own with {@code code} (400, 413, 503 ...): its status line as the body. */
+    public static Response status(int code, boolean omitBody) {
+        return plain(code, statusText(code), omitBody);
+    }
+
+    /** A small text/plain response. */
+    static Response plain(int code, String text, boolean omitBody) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         List<Header> headers = List.of(
                 new Header("Content-Type", "text/plain; charset=utf-8"),
                 new Header("Content-Length", Integer.toString(body.length)));
-        ResponseHead head = new ResponseHead(new StatusLine(code, reason(code)), headers, body.length, omitBody);
+        ResponseHead head = new ResponseHead(StatusLine.of(code), headers, body.length, omitBody);
         return new Response(head, omitBody ? List.of() : List.of(body));
     }
 
-    /** The standard reason phrase for the statuses a server sends on its own. */
-    public static String reason(int code) {
-        return switch (code) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 415 -> "Unsupported Media Type";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 501 -> "Not Implemented";
-            case 503 -> "Service Unavailable";
-            case 505 -> "HTTP Version Not Supported";
-            default -> code < 500 ? "Client Error" : "Server Error";
-        };
+    private static String statusText(int code) {
+        return code + " " + Reasons.of(code) + "\n";
     }
 
     /** "GET /path?q" for log lines, from the raw target when the server kept it. */

@@ -3,7 +3,6 @@ package dev.wsgi4j.gateway;
 import dev.wsgi4j.Header;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,7 +48,16 @@ public final class HeaderRules {
     }
 
     public static boolean isHopByHop(String name) {
-        return HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT));
+        // Called for every response header: compare in place instead of lower-casing a copy.
+        if (name.length() < 2 || name.length() > 19) {
+            return false;
+        }
+        for (String hop : HOP_BY_HOP) {
+            if (hop.length() == name.length() && hop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Index of the first character not allowed in a field value, or -1 when the value is clean. */
@@ -87,7 +95,7 @@ public final class HeaderRules {
     }
 
     /** Java-escapes control characters so an error message cannot itself inject a line. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,7 @@
 package dev.wsgi4j.gateway;
 
+import dev.wsgi4j.http.Reasons;
+
 /**
  * A parsed response status such as {@code "404 Not Found"} (SPEC.md §4.1): three digits from 200 to 599 (1xx
  * answers are the server's business), one space, and a reason of printable ISO-8859-1 characters.
@@ -19,6 +21,12 @@ public record StatusLine(int code, String reason) {
         }
     }
 
+    /** The status line for {@code code} with its standard reason phrase. */
+    public static StatusLine of(int code) {
+        StatusLine common = code >= 200 && code < 600 ? COMMON[code - 200] : null;
+        return common != null ? common : new StatusLine(code, Reasons.of(code));
+    }
+
     public static StatusLine parse(String status) {
         if (status == null) {
             throw new IllegalArgumentException("[S-4.1] status must not be null");
@@ -26,7 +34,29 @@ public record StatusLine(int code, String reason) {
         if (status.length() < 4 || status.charAt(3) != ' ' || !isDigits(status, 3)) {
             throw new IllegalArgumentException("[S-4.1] status must be \"NNN reason\": " + HeaderRules.quote(status));
         }
-        return new StatusLine(Integer.parseInt(status.substring(0, 3)), status.substring(4));
+        int code = (status.charAt(0) - '0') * 100 + (status.charAt(1) - '0') * 10 + (status.charAt(2) - '0');
+        // Most applications send the standard phrase: share its parsed form instead of building one per response.
+        StatusLine common = code >= 200 && code < 600 ? COMMON[code - 200] : null;
+        if (common != null && status.length() - 4 == common.reason.length() && status.endsWith(common.reason)) {
+            return common;
+        }
+        return new StatusLine(code, status.substring(4));
+    }
+
+    /** What {@link Reasons#of} says for codes it does not know: not a phrase worth sharing. */
+    private static final java.util.Set<String> GENERIC = java.util.Set.of("Success", "Redirection", "Client Error",
+            "Server Error");
+
+    /** The standard lines, indexed by code - 200. */
+    private static final StatusLine[] COMMON = new StatusLine[400];
+
+    static {
+        for (int code = 200; code < 600; code++) {
+            String reason = Reasons.of(code);
+            if (!GENERIC.contains(reason)) {
+                COMMON[code - 200] = new StatusLine(code, reason);
+            }
+        }
     }
 
     /** True for statuses whose responses never carry a body or framing headers (RFC 9110 §6.4.1). */

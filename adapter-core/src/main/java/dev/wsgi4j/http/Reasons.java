@@ -1,12 +1,16 @@
 package dev.wsgi4j.http;
 
-/** Standard reason phrases (RFC 9110 §15), so helpers can build a status line from a code alone. */
-final class Reasons {
+/**
+ * The standard reason phrases (RFC 9110 §15, RFC 6585): the one table every status line a helper or the server
+ * writes by itself takes its phrase from, so that {@code 409} is always {@code 409 Conflict}.
+ */
+public final class Reasons {
 
     private Reasons() {
     }
 
-    static String of(int code) {
+    /** The phrase for {@code code}; for a code the RFCs do not name, the name of its class ("Client Error"). */
+    public static String of(int code) {
         return switch (code) {
             case 200 -> "OK";
             case 201 -> "Created";

@@ -31,6 +31,26 @@ class ErrorOutputTest {
         assertThat(r.head().contentLength()).isEqualTo(bytes);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"401,Unauthorized", "403,Forbidden", "409,Conflict", "410,Gone",
+            "422,Unprocessable Content", "429,Too Many Requests", "503,Service Unavailable"})
+    void aGatewayExceptionIsAnsweredWithItsStandardReasonPhrase(int code, String reason) {
+        ErrorOutput.Response r = production.render(new GatewayException(code, "no"), false);
+
+        assertThat(r.head().status().code()).isEqualTo(code);
+        assertThat(r.head().status().reason()).isEqualTo(reason);
+        assertThat(text(r)).startsWith(code + " " + reason + "\n");
+    }
+
+    @Test
+    void theServersOwnAnswerNamesItsStatusInTheBody() {
+        ErrorOutput.Response r = ErrorOutput.status(431, false);
+
+        assertThat(r.head().status()).hasToString("431 Request Header Fields Too Large");
+        assertThat(text(r)).isEqualTo("431 Request Header Fields Too Large\n");
+        assertThat(ErrorOutput.status(431, true).chunks()).isEmpty();
+    }
+
     @Test
     void omittingTheBodyKeepsTheLengthOfTheBodyThatWouldHaveBeenSent() {
         ErrorOutput.Response full = production.render(new PayloadTooLargeException("too big"), false);

@@ -19,6 +19,16 @@ class StatusLineTest {
     }
 
     @Test
+    void aStandardLineParsesToTheSharedInstanceAndAnyOtherReasonIsKept() {
+        assertThat(StatusLine.parse("200 OK")).isSameAs(StatusLine.of(200)).isEqualTo(new StatusLine(200, "OK"));
+        assertThat(StatusLine.parse("200 Fine").reason()).isEqualTo("Fine");
+        assertThat(StatusLine.parse("200 ok").reason()).isEqualTo("ok");
+        assertThat(StatusLine.parse("404 Not Found!").reason()).isEqualTo("Not Found!");
+        assertThat(StatusLine.parse("404 Found").reason()).isEqualTo("Found");
+        assertThat(StatusLine.of(599)).hasToString("599 Server Error");
+    }
+
+    @Test
     void acceptsAnEmptyReasonAfterTheSpace() {
         assertThat(StatusLine.parse("200 ").reason()).isEmpty();
     }

@@ -115,8 +115,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 ? rejection.version() : HttpVersion.HTTP_1_1;
         NettyTransport transport = new NettyTransport(ctx.channel(), version, false, gate, false,
                 server.config().serverHeader());
-        ErrorOutput.Response error = ErrorOutput.plain(rejection.status(),
-                rejection.status() + " " + ErrorOutput.reason(rejection.status()) + "\n", false);
+        ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
@@ -144,8 +143,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (!server.executor().execute(call)) {
             LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
             request.release();
-            ErrorOutput.Response error = ErrorOutput.plain(503, "503 Service Unavailable\n",
-                    HttpMethod.HEAD.equals(head.method()));
+            ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
             complete(ctx, transport);
         }
@@ -167,8 +165,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             } else {
                 LOG.info("{} {}: {}", head.method(), head.uri(), e.getMessage());
             }
-            ErrorOutput.Response error = ErrorOutput.plain(status, status + " " + ErrorOutput.reason(status) + "\n",
-                    HttpMethod.HEAD.equals(head.method()));
+            ErrorOutput.Response error = ErrorOutput.status(status, HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
             return;
         }

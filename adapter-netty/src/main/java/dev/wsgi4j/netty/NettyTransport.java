@@ -11,7 +11,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
@@ -53,6 +55,13 @@ final class NettyTransport implements ResponseTransport {
     private static final AsciiString SERVER = AsciiString.cached("Server");
     private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+    /**
+     * Response headers without Netty's validation: every name and value was already checked where it was made
+     * ({@code HeaderRules} for the application's, {@code ServerConfig} for the Server header, constants here), so
+     * checking again per response would only repeat the work.
+     */
+    private static final DefaultHttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
 
     private final Channel channel;
     private final HttpVersion version;
@@ -108,7 +117,8 @@ final class NettyTransport implements ResponseTransport {
         ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
                 : chunks.size() == 1 ? Unpooled.wrappedBuffer(chunks.get(0))
                 : Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
-        DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status(head), content);
+        DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status(head), content,
+                HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         addHeaders(response.headers(), head);
         if (head.omitBody() && head.contentLength() < 0 && version.minorVersion() >= 1
                 && !head.status().forbidsBody()) {
@@ -120,7 +130,7 @@ final class NettyTransport implements ResponseTransport {
 
     @Override
     public void sendHead(ResponseHead head) {
-        DefaultHttpResponse response = new DefaultHttpResponse(version, status(head));
+        DefaultHttpResponse response = new DefaultHttpResponse(version, status(head), HEADERS);
         HttpHeaders headers = response.headers();
         addHeaders(headers, head);
         if (head.contentLength() < 0 && !head.status().forbidsBody()) {

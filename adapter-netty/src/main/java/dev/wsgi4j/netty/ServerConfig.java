@@ -1,5 +1,7 @@
 package dev.wsgi4j.netty;
 
+import dev.wsgi4j.gateway.HeaderRules;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -77,6 +79,10 @@ public record ServerConfig(
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
+        if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
+            throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
+                    + HeaderRules.quote(serverHeader));
+        }
         requireRange("port", port, 0, 65535);
         requireRange("ioThreads", ioThreads, 0, 1024);
         requireRange("workerThreads", workerThreads, 1, 100_000);
