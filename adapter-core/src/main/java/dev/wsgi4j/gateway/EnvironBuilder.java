@@ -1,62 +1,69 @@
-package dev.wsgi4j.netty;
+package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.WsgiInput;
-import dev.wsgi4j.gateway.CgiHeaders;
-import dev.wsgi4j.gateway.LogWriter;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Translates a complete Netty request into a PEP 3333 environ (SPEC.md §3). Pure: it reads the request and the two
- * addresses and writes nothing, so it is tested without a channel.
+ * Translates one request into a PEP 3333 environ (SPEC.md §3), the same way for every server and the test client,
+ * so one request gets one environ everywhere. Pure: it reads the {@link RequestHead} and writes nothing else, so it
+ * is tested without a connection. Thread-safe; one instance serves a whole server.
  */
-final class EnvironBuilder {
+public final class EnvironBuilder {
 
-    private static final Logger APP_ERRORS = LoggerFactory.getLogger("dev.wsgi4j.app");
+    /** The keys every environ may hold besides its headers (the CGI and wsgi.* rows of SPEC.md §3). */
+    private static final int FIXED_KEYS = 20;
+    /** Room for what middleware and applications add, so that does not resize the table either. */
+    private static final int SPARE_KEYS = 8;
+
     private static final FileWrapper.Factory FILE_WRAPPER = FileWrapper::wrap;
 
-    private final String urlScheme;
+    private final Logger errors;
 
-    EnvironBuilder(String urlScheme) {
-        this.urlScheme = urlScheme;
+    /** @param errors where lines written to {@code wsgi.errors} go, one record per line */
+    public EnvironBuilder(Logger errors) {
+        this.errors = errors;
     }
 
     /**
-     * @param contentLength the body's exact length (the body stage has read it all)
-     * @throws dev.wsgi4j.gateway.BadRequestException when the target cannot be decoded
+     * A fresh, mutable environ for {@code head}, with {@code input} as its {@code wsgi.input}.
+     *
+     * @throws BadRequestException when the target's path cannot be decoded (SPEC.md §3.5)
      */
-    Map<String, Object> build(HttpRequest request, WsgiInput input, long contentLength, InetSocketAddress local,
-            InetSocketAddress remote) {
-        RequestTarget target = RequestTarget.parse(request.uri());
-        Map<String, Object> env = new HashMap<>(64);
-        env.put(Environ.REQUEST_METHOD, request.method().name());
+    public Map<String, Object> build(RequestHead head, WsgiInput input) {
+        RequestTarget target = RequestTarget.parse(head.target());
+        Map<String, Object> env = new HashMap<>(capacity(FIXED_KEYS + SPARE_KEYS + head.headerCount()));
+        env.put(Environ.REQUEST_METHOD, head.method());
         env.put(Environ.SCRIPT_NAME, "");
         env.put(Environ.PATH_INFO, target.decodedPath());
         env.put(Environ.QUERY_STRING, target.query());
         env.put(Environ.RAW_URI, target.raw());
-        env.put(Environ.SERVER_PROTOCOL, request.protocolVersion().text());
+        env.put(Environ.SERVER_PROTOCOL, head.protocol());
         // Headers first: an absolute-form target's authority then replaces HTTP_HOST instead of joining it.
-        putHeaders(env, request);
-        putServerAddress(env, target, request, local);
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headerLines(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> line = it.next();
+            CgiHeaders.put(env, line.getKey(), line.getValue().toString());
+        }
+        putServerAddress(env, target, head);
+        InetSocketAddress remote = head.remoteAddress();
         if (remote != null) {
             env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
             env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
         }
-        if (contentLength > 0 || request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        long contentLength = head.contentLength();
+        if (contentLength >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(contentLength));
         }
         env.put(Environ.WSGI_VERSION, Environ.VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, urlScheme);
+        env.put(Environ.WSGI_URL_SCHEME, head.urlScheme());
         env.put(Environ.WSGI_INPUT, input);
-        env.put(Environ.WSGI_ERRORS, LogWriter.errorsFor(APP_ERRORS));
+        env.put(Environ.WSGI_ERRORS, LogWriter.errorsFor(errors));
         env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
@@ -65,18 +72,17 @@ final class EnvironBuilder {
         return env;
     }
 
-    /** Every header line, mapped and joined as {@link CgiHeaders} says (the test client does the same). */
-    private static void putHeaders(Map<String, Object> env, HttpRequest request) {
-        for (Map.Entry<String, String> header : request.headers()) {
-            CgiHeaders.put(env, header.getKey(), header.getValue());
-        }
+    /** The HashMap capacity that holds {@code keys} entries without growing (its load factor is 0.75). */
+    static int capacity(int keys) {
+        return keys + keys / 3 + 1;
     }
 
-    private void putServerAddress(Map<String, Object> env, RequestTarget target, HttpRequest request,
-            InetSocketAddress local) {
-        String authority = target.authority() != null ? target.authority() : request.headers().get(HttpHeaderNames.HOST);
+    /** SERVER_NAME and SERVER_PORT from the target's authority, else Host, else the local address (SPEC.md §3). */
+    private static void putServerAddress(Map<String, Object> env, RequestTarget target, RequestHead head) {
+        String authority = target.authority() != null ? target.authority() : (String) env.get(Environ.HTTP_HOST);
         HostHeader host = authority == null ? null : HostHeader.parse(authority);
-        String defaultPort = urlScheme.equals("https") ? "443" : "80";
+        String defaultPort = head.urlScheme().equals("https") ? "443" : "80";
+        InetSocketAddress local = head.localAddress();
         if (host != null && !host.name().isEmpty()) {
             env.put(Environ.SERVER_NAME, host.name());
             env.put(Environ.SERVER_PORT, host.port() >= 0 ? Integer.toString(host.port()) : defaultPort);

@@ -1,4 +1,4 @@
-package dev.wsgi4j.netty;
+package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.gateway.BadRequestException;
 import org.junit.jupiter.params.ParameterizedTest;

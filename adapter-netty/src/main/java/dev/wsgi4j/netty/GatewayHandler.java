@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 
@@ -142,8 +141,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         Map<String, Object> environ;
         try {
             input = input(msg);
-            environ = server.environBuilder().build(head, input, contentLength(msg),
-                    inet(ctx.channel().localAddress()), inet(ctx.channel().remoteAddress()));
+            environ = server.environBuilder().build(
+                    new NettyRequestHead(head, contentLength(msg), ctx.channel(), server.config().urlScheme()), input);
         } catch (Exception e) {
             closeQuietly(input);
             int status = e instanceof GatewayException ge ? ge.status() : 500;
@@ -172,11 +171,6 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 LOG.debug("closing wsgi.input failed", e);
             }
         }
-    }
-
-    /** The address when it is an IP one; null otherwise (a local or domain-socket channel), which the builder handles. */
-    private static InetSocketAddress inet(java.net.SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     private static WsgiInput input(Object msg) throws IOException {

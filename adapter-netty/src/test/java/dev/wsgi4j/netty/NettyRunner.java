@@ -55,7 +55,7 @@ final class NettyRunner implements ApplicationRunner, AutoCloseable {
             hasHost |= h.is("Host");
             head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
-        if (!hasHost) {
+        if (!hasHost && request.host() != null) {
             head.append("Host: ").append(request.host()).append("\r\n");
         }
         long length = request.bodyLength();
