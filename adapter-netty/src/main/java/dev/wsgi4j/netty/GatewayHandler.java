@@ -142,7 +142,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         try {
             input = input(msg);
             environ = server.environBuilder().build(
-                    new NettyRequestHead(head, contentLength(msg), ctx.channel(), server.config().urlScheme()), input);
+                    new NettyRequestHead(head, contentLength(msg), ctx.channel().localAddress(),
+                            ctx.channel().remoteAddress(), server.config().urlScheme()), input);
         } catch (Exception e) {
             closeQuietly(input);
             int status = e instanceof GatewayException ge ? ge.status() : 500;

@@ -1,7 +1,6 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.RequestHead;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -12,20 +11,28 @@ import java.util.Map;
 
 /**
  * A decoded Netty request, after the body stage, as the shared {@link dev.wsgi4j.gateway.EnvironBuilder} reads it.
- * Nothing is copied: the header lines are Netty's own entries, iterated in place.
+ * Nothing is copied: the header lines are Netty's own entries, iterated in place. Public so that the environ
+ * benchmark measures exactly what the server runs.
  */
-final class NettyRequestHead implements RequestHead {
+public final class NettyRequestHead implements RequestHead {
 
     private final HttpRequest request;
     private final long bodyLength;
-    private final Channel channel;
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
     private final String urlScheme;
 
-    /** @param bodyLength the exact length of the body the body stage read (chunked framing already removed) */
-    NettyRequestHead(HttpRequest request, long bodyLength, Channel channel, String urlScheme) {
+    /**
+     * @param bodyLength the exact length of the body the body stage read (chunked framing already removed)
+     * @param local      the channel's local address; anything but an IP socket address counts as unknown
+     * @param remote     the channel's remote address, likewise
+     */
+    public NettyRequestHead(HttpRequest request, long bodyLength, SocketAddress local, SocketAddress remote,
+            String urlScheme) {
         this.request = request;
         this.bodyLength = bodyLength;
-        this.channel = channel;
+        this.local = inet(local);
+        this.remote = inet(remote);
         this.urlScheme = urlScheme;
     }
 
@@ -56,12 +63,12 @@ final class NettyRequestHead implements RequestHead {
 
     @Override
     public InetSocketAddress localAddress() {
-        return inet(channel.localAddress());
+        return local;
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return inet(channel.remoteAddress());
+        return remote;
     }
 
     @Override

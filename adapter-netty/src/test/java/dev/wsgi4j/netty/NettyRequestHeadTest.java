@@ -26,7 +26,8 @@ class NettyRequestHeadTest {
     private final EmbeddedChannel channel = new EmbeddedChannel();
 
     private Map<String, Object> build(HttpRequest request, long bodyLength) {
-        return builder.build(new NettyRequestHead(request, bodyLength, channel, "http"), WsgiInput.empty());
+        return builder.build(new NettyRequestHead(request, bodyLength, channel.localAddress(),
+                channel.remoteAddress(), "http"), WsgiInput.empty());
     }
 
     @Test
