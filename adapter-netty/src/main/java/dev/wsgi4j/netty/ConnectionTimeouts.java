@@ -39,7 +39,16 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     private final long bodyNanos;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.IDLE;
+    /**
+     * One timer per connection, scheduled only when none is pending or the new deadline is earlier than the
+     * pending one: a phase change just moves {@link #deadline}, and the timer, when it fires, checks it and sleeps
+     * again for what is left. So a request costs the scheduler nothing in the common case.
+     */
     private ScheduledFuture<?> timer;
+    private long timerAt;
+    private final Runnable fire = this::onTimer;
+    /** When the current phase times out, on the event loop's clock; MAX_VALUE while the application's turn. */
+    private long deadline = Long.MAX_VALUE;
     private long lastRead;
     private boolean inputClosed;
 
@@ -64,7 +73,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (phase == Phase.IDLE) {
             phase = Phase.HEAD;
-            schedule(headNanos, () -> expire("request head not complete"));
+            setDeadline(now() + headNanos);
         } else if (phase == Phase.BODY) {
             lastRead = now();
         }
@@ -75,13 +84,13 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     void headReceived() {
         phase = Phase.BODY;
         lastRead = now();
-        schedule(bodyNanos, this::checkBody);
+        setDeadline(lastRead + bodyNanos);
     }
 
     /** A whole request is in: the application's time now. */
     void requestReceived() {
         phase = Phase.BUSY;
-        cancel();
+        deadline = Long.MAX_VALUE;
     }
 
     /** The last response owed is out: unless a next request is already arriving, wait for one. */
@@ -109,7 +118,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
             } else if (phase == Phase.BODY) {
                 // The body can never complete; answered in order, after any response still owed.
                 phase = Phase.BUSY;
-                cancel();
+                deadline = Long.MAX_VALUE;
                 ctx.pipeline().fireUserEventTriggered(BodyTruncated.INSTANCE);
             }
         }
@@ -117,22 +126,42 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
 
     private void enterIdle() {
         phase = Phase.IDLE;
-        schedule(idleNanos, () -> expire("idle keep-alive connection"));
+        setDeadline(now() + idleNanos);
     }
 
-    private void checkBody() {
-        if (phase != Phase.BODY) {
+    private void setDeadline(long at) {
+        deadline = at;
+        if (timer == null || at < timerAt) {
+            schedule(at);
+        }
+    }
+
+    /** The timer fired: act if the current phase's deadline passed, else sleep again until it. */
+    private void onTimer() {
+        timer = null;
+        if (phase == Phase.BUSY || !ctx.channel().isActive()) {
             return;
         }
-        if (!ctx.channel().config().isAutoRead()) {
-            lastRead = now(); // the server paused reading; the client is not stalling
+        long now = now();
+        if (phase == Phase.BODY) {
+            if (!ctx.channel().config().isAutoRead()) {
+                lastRead = now; // the server paused reading; the client is not stalling
+            }
+            deadline = lastRead + bodyNanos;
         }
-        long quiet = now() - lastRead;
-        if (quiet >= bodyNanos) {
-            phase = Phase.BUSY;
-            ctx.pipeline().fireUserEventTriggered(BodyStalled.INSTANCE);
-        } else {
-            schedule(bodyNanos - quiet, this::checkBody);
+        if (now < deadline) {
+            schedule(deadline);
+            return;
+        }
+        switch (phase) {
+            case IDLE -> expire("idle keep-alive connection");
+            case HEAD -> expire("request head not complete");
+            case BODY -> {
+                phase = Phase.BUSY;
+                deadline = Long.MAX_VALUE;
+                ctx.pipeline().fireUserEventTriggered(BodyStalled.INSTANCE);
+            }
+            default -> throw new IllegalStateException(phase.name());
         }
     }
 
@@ -146,9 +175,10 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    private void schedule(long nanos, Runnable task) {
+    private void schedule(long at) {
         cancel();
-        timer = ctx.executor().schedule(task, nanos, TimeUnit.NANOSECONDS);
+        timerAt = at;
+        timer = ctx.executor().schedule(fire, Math.max(0, at - now()), TimeUnit.NANOSECONDS);
     }
 
     private void cancel() {

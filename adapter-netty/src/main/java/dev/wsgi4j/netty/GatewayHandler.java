@@ -5,24 +5,19 @@ import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.GatewayException;
 import dev.wsgi4j.gateway.ResponseDriver;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Map;
 
@@ -30,6 +25,9 @@ import java.util.Map;
  * Runs one application call at a time per connection, off the event loop, and answers pipelined requests in order
  * (RFC 9112 §9.3.2). Complete requests that arrive meanwhile wait in a short queue; reading pauses when it is full,
  * so a client cannot make the server buffer without bound.
+ * <p>Per request the event loop runs twice: once to hand the request to the executor, once when the application has
+ * returned, to write the response's last part and take the next request ({@link #complete}). Writes the
+ * application makes before that (a streamed body) go straight to the channel, paced by the {@link WritabilityGate}.
  *
  * <pre>{@code p.addLast("body", new RequestBodyStage(...)); p.addLast("gateway", new GatewayHandler(...));}</pre>
  *
@@ -44,7 +42,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
 
     private final ServerContext server;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final int maxQueued;
+    private final ArrayDeque<GatewayMessage> queue = new ArrayDeque<>(4);
     private WritabilityGate gate;
     private ConnectionTimeouts timeouts;
     private boolean busy;
@@ -53,6 +52,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     GatewayHandler(ServerContext server) {
         this.server = server;
+        this.maxQueued = server.config().maxPipelinedRequests();
     }
 
     @Override
@@ -63,33 +63,46 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        GatewayMessage message = (GatewayMessage) msg;
         if (closing) {
-            release(msg);
+            message.release();
             return;
         }
-        queue.add(msg);
-        if (queue.size() >= server.config().maxPipelinedRequests()) {
-            ReadPauses.of(ctx.channel()).pause(ctx.channel(), ReadPauses.PIPELINE);
+        if (!busy && queue.isEmpty()) {
+            handle(ctx, message);
+        } else {
+            queue.add(message);
+            if (queue.size() >= maxQueued) {
+                ReadPauses.of(ctx.channel()).pause(ctx.channel(), ReadPauses.PIPELINE);
+            }
         }
-        next(ctx);
+        if (!busy && !closing && timeouts != null) {
+            timeouts.responsesDone();
+        }
     }
 
+    /** Takes queued messages until one occupies the connection (a request) or closes it (a rejection). */
     private void next(ChannelHandlerContext ctx) {
         while (!busy && !closing && !queue.isEmpty()) {
-            Object msg = queue.poll();
-            if (queue.size() < server.config().maxPipelinedRequests()) {
+            GatewayMessage message = queue.poll();
+            if (queue.size() < maxQueued) {
                 ReadPauses.of(ctx.channel()).resume(ctx.channel(), ReadPauses.PIPELINE);
             }
-            if (msg == ContinueSignal.INSTANCE) {
-                ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-            } else if (msg instanceof RequestRejection rejection) {
-                reject(ctx, rejection);
-            } else {
-                dispatch(ctx, msg);
-            }
+            handle(ctx, message);
         }
-        if (!busy && !closing && queue.isEmpty() && timeouts != null) {
+        if (!busy && !closing && timeouts != null) {
             timeouts.responsesDone();
+        }
+    }
+
+    /** The one place where a message's kind decides what the connection does. */
+    private void handle(ChannelHandlerContext ctx, GatewayMessage message) {
+        if (message instanceof CompleteRequest request) {
+            dispatch(ctx, request);
+        } else if (message instanceof RequestRejection rejection) {
+            reject(ctx, rejection);
+        } else if (message == ContinueSignal.INSTANCE) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
     }
 
@@ -107,43 +120,44 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
 
-    private void dispatch(ChannelHandlerContext ctx, Object msg) {
+    private void dispatch(ChannelHandlerContext ctx, CompleteRequest request) {
         busy = true;
         served++;
-        HttpRequest head = msg instanceof SpooledRequest spooled ? spooled.head() : (HttpRequest) msg;
+        HttpRequest head = request.head();
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
+        boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
-                !server.executor().inline(), server.config().serverHeader());
+                offLoop, server.config().serverHeader());
         Runnable call = () -> {
             try {
-                serve(ctx, msg, head, transport);
+                serve(ctx, request, transport);
             } finally {
-                release(msg);
+                request.release();
                 if (ctx.executor().inEventLoop()) {
-                    done(ctx, transport);
+                    complete(ctx, transport);
                 } else {
-                    ctx.executor().execute(() -> done(ctx, transport));
+                    ctx.executor().execute(() -> complete(ctx, transport));
                 }
             }
         };
         if (!server.executor().execute(call)) {
             LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
-            release(msg);
+            request.release();
             ErrorOutput.Response error = ErrorOutput.plain(503, "503 Service Unavailable\n",
                     HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
-            done(ctx, transport);
+            complete(ctx, transport);
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, Object msg, HttpRequest head, NettyTransport transport) {
+    private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport) {
+        HttpRequest head = request.head();
         WsgiInput input = null;
         Map<String, Object> environ;
         try {
-            input = input(msg);
-            environ = server.environBuilder().build(
-                    new NettyRequestHead(head, contentLength(msg), ctx.channel().localAddress(),
-                            ctx.channel().remoteAddress(), server.config().urlScheme()), input);
+            input = request.body().open();
+            environ = server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
+                    ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme()), input);
         } catch (Exception e) {
             closeQuietly(input);
             int status = e instanceof GatewayException ge ? ge.status() : 500;
@@ -174,25 +188,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static WsgiInput input(Object msg) throws IOException {
-        if (msg instanceof SpooledRequest spooled) {
-            if (spooled.body().path() == null) {
-                return WsgiInput.empty();
-            }
-            InputStream file = new FileInputStream(spooled.body().path().toFile());
-            return new WsgiInput(new java.io.BufferedInputStream(file, 64 * 1024), spooled.contentLength());
-        }
-        FullHttpRequest full = (FullHttpRequest) msg;
-        return new WsgiInput(new ByteBufInputStream(full.content()), full.content().readableBytes());
-    }
-
-    private static long contentLength(Object msg) {
-        return msg instanceof SpooledRequest spooled ? spooled.contentLength()
-                : ((FullHttpRequest) msg).content().readableBytes();
-    }
-
-    /** On the event loop, once the application returned and its response is queued. */
-    private void done(ChannelHandlerContext ctx, NettyTransport transport) {
+    /**
+     * On the event loop, once the application returned: writes what the transport kept for the end (a whole
+     * response, or a streamed body's last chunk), then closes or takes the next request.
+     */
+    private void complete(ChannelHandlerContext ctx, NettyTransport transport) {
+        transport.writeKept();
         busy = false;
         if (!transport.keepAlive() || !ctx.channel().isActive()) {
             closing = true;
@@ -232,16 +233,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void discardQueue() {
-        for (Object msg = queue.poll(); msg != null; msg = queue.poll()) {
-            release(msg);
-        }
-    }
-
-    private static void release(Object msg) {
-        if (msg instanceof SpooledRequest spooled) {
-            spooled.body().delete();
-        } else {
-            ReferenceCountUtil.release(msg);
+        for (GatewayMessage message = queue.poll(); message != null; message = queue.poll()) {
+            message.release();
         }
     }
 }

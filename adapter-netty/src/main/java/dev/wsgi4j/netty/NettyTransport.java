@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -30,8 +32,16 @@ import java.util.List;
  * body as one {@code FullHttpResponse}, a lazy one as chunks paced by the client (chunked on HTTP/1.1,
  * close-delimited on 1.0), a file as a zero-copy {@code FileRegion} where the channel allows. Called from the
  * application's thread; Netty hands each write to the event loop.
+ * <p>Off the event loop, the response's last write (a whole response, or a streamed body's end) is kept instead of
+ * written, and {@link GatewayHandler} writes it with {@link #writeKept()} in the same event-loop task that takes the
+ * next request: one task per response instead of two.
+ * <p>On the event loop (executor {@code inline}) nothing may wait for the client, so a streamed body that fills the
+ * write buffer past its high-water mark is refused: the response is cut and the connection closed, instead of
+ * the buffer growing without bound.
  */
 final class NettyTransport implements ResponseTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
 
     /**
      * Largest slice written at once: a slice is written only while the channel is writable (queued bytes at most
@@ -51,6 +61,8 @@ final class NettyTransport implements ResponseTransport {
     private final String serverHeader;
     private boolean keepAlive;
     private ChannelFuture lastWrite;
+    /** The last message, kept for {@link #writeKept()} when this response is written off the event loop. */
+    private Object kept;
 
     NettyTransport(Channel channel, HttpVersion version, boolean keepAlive, WritabilityGate gate, boolean mayWait,
             String serverHeader) {
@@ -73,6 +85,24 @@ final class NettyTransport implements ResponseTransport {
         return lastWrite;
     }
 
+    /** Writes and flushes the message kept for the end, if any. On the event loop, after the application returned. */
+    void writeKept() {
+        if (kept != null) {
+            Object message = kept;
+            kept = null;
+            lastWrite = channel.writeAndFlush(message);
+        }
+    }
+
+    /** A response's final message: kept for {@link #writeKept()} off the event loop, written at once on it. */
+    private void writeLast(Object message) {
+        if (mayWait) {
+            kept = message;
+        } else {
+            lastWrite = channel.writeAndFlush(message);
+        }
+    }
+
     @Override
     public void sendFull(ResponseHead head, List<byte[]> chunks) {
         ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
@@ -85,7 +115,7 @@ final class NettyTransport implements ResponseTransport {
             // HEAD of a streamed body: announce the framing GET would use (RFC 9110 §9.3.2).
             response.headers().set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        lastWrite = channel.writeAndFlush(response);
+        writeLast(response);
     }
 
     @Override
@@ -111,6 +141,10 @@ final class NettyTransport implements ResponseTransport {
                 gate.awaitWritable();
             } else if (!channel.isActive()) {
                 throw new ClosedChannelException();
+            } else if (!channel.isWritable()) {
+                LOG.warn("a streamed body outgrew the write buffer on the inline executor (the client reads slower "
+                        + "than the application writes); closing. Serve streaming applications with executor=pool");
+                throw new IOException("streamed body refused on the inline executor: client not reading");
             }
             int length = Math.min(maxSlice, chunk.length - offset);
             lastWrite = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, offset, length)));
@@ -140,12 +174,16 @@ final class NettyTransport implements ResponseTransport {
 
     @Override
     public void finish() {
-        lastWrite = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        writeLast(LastHttpContent.EMPTY_LAST_CONTENT);
     }
 
     @Override
     public void abort(Throwable cause) {
         keepAlive = false;
+        if (kept != null) {
+            channel.write(kept);
+            kept = null;
+        }
         channel.flush();
         lastWrite = channel.close();
     }

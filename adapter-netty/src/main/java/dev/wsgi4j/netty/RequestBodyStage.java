@@ -2,12 +2,8 @@ package dev.wsgi4j.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -15,14 +11,16 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /**
- * Turns the codec's request pieces into complete requests: bodies up to {@code inMemoryBodySize} become a
- * {@link FullHttpRequest}; larger ones a {@link SpooledRequest} whose body went to a temporary file while reading
- * paused whenever the disk fell behind. Unlike {@code HttpObjectAggregator}, a body declared over the maximum is
+ * Turns the codec's request pieces into {@link GatewayMessage}s: a {@link CompleteRequest} whose body is an
+ * {@link InMemoryBody} up to {@code inMemoryBodySize}, or a {@link SpooledBody} that went to a temporary file while
+ * reading paused whenever the disk fell behind. Unlike {@code HttpObjectAggregator}, a body declared over the maximum is
  * refused from the headers alone, without reading it. Complete requests leave in arrival order.
  *
  * <pre>{@code p.addLast("codec", new HttpServerCodec(...)); p.addLast("body", new RequestBodyStage(...));}</pre>
@@ -31,15 +29,18 @@ import java.util.concurrent.Executor;
  * <tr><td>{@link RequestRejection} 400/414/431/505</td><td>the decoder or {@link RequestHeadRules} refused the head</td></tr>
  * <tr><td>{@link RequestRejection} 413</td><td>declared or received body over {@code maxBodySize}</td></tr>
  * <tr><td>{@link RequestRejection} 417</td><td>an {@code Expect} other than {@code 100-continue}</td></tr>
+ * <tr><td>{@link RequestRejection} 503</td><td>the body could not be spooled (disk full, directory gone)</td></tr>
  * <tr><td>{@link ContinueSignal}</td><td>{@code Expect: 100-continue} on an acceptable request</td></tr>
  * </table>
  */
 final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RequestBodyStage.class);
+
     private final ServerConfig config;
     private final Executor spoolExecutor;
     /** Complete requests and signals in arrival order; a spooled request blocks those behind it until on disk. */
-    private final ArrayDeque<Object> ordered = new ArrayDeque<>();
+    private final ArrayDeque<Object> ordered = new ArrayDeque<>(4);
 
     private ConnectionTimeouts timeouts;
     private HttpRequest head;
@@ -168,14 +169,16 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, received);
         }
         if (spool != null) {
-            SpoolFile body = spool;
+            SpoolFile file = spool;
             spool = null;
-            PendingSpool pending = new PendingSpool(new SpooledRequest(request, body, received));
+            PendingSpool pending = new PendingSpool(new CompleteRequest(request, new SpooledBody(file, received)));
             ordered.add(pending);
-            body.finish(error -> {
+            file.finish(error -> {
                 if (error != null) {
-                    body.delete();
-                    pending.ready = new RequestRejection(500, "spooling the body failed", request.protocolVersion());
+                    file.delete();
+                    LOG.error("{} {}: cannot spool the request body to {}; answering 503: {}", request.method(),
+                            request.uri(), config.spoolDirectory(), error.toString());
+                    pending.ready = new RequestRejection(503, "spooling the body failed", request.protocolVersion());
                 } else {
                     pending.ready = pending.request;
                 }
@@ -183,10 +186,9 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
             });
             return;
         }
-        ByteBuf content = memory != null ? memory : Unpooled.EMPTY_BUFFER;
+        RequestBody body = memory != null ? new InMemoryBody(memory) : InMemoryBody.EMPTY;
         memory = null;
-        emit(ctx, new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(), content,
-                request.headers(), DefaultHttpHeadersFactory.trailersFactory().newHeaders()));
+        emit(ctx, new CompleteRequest(request, body));
     }
 
     private SpoolFile newSpool(ChannelHandlerContext ctx) {
@@ -205,7 +207,11 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         emit(ctx, new RequestRejection(status, null, request.protocolVersion()));
     }
 
-    private void emit(ChannelHandlerContext ctx, Object message) {
+    private void emit(ChannelHandlerContext ctx, GatewayMessage message) {
+        if (ordered.isEmpty()) {
+            ctx.fireChannelRead(message);
+            return;
+        }
         ordered.add(message);
         flushOrdered(ctx);
     }
@@ -240,9 +246,9 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         discardBody();
         for (Object queued : ordered) {
             if (queued instanceof PendingSpool pending) {
-                pending.request.body().delete();
+                pending.request.release();
             } else {
-                ReferenceCountUtil.release(queued);
+                ((GatewayMessage) queued).release();
             }
         }
         ordered.clear();
@@ -256,10 +262,10 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
 
     /** A spooled request waiting for its last bytes to reach the disk. */
     private static final class PendingSpool {
-        final SpooledRequest request;
-        Object ready;
+        final CompleteRequest request;
+        GatewayMessage ready;
 
-        PendingSpool(SpooledRequest request) {
+        PendingSpool(CompleteRequest request) {
             this.request = request;
         }
     }

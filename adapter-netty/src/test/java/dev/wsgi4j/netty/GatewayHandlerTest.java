@@ -82,6 +82,22 @@ class GatewayHandlerTest {
     }
 
     @Test
+    void aBodyThatCannotBeSpooledIsAnswered503AndLeavesNoFileBehind() throws Exception {
+        Path gone = spoolDir.resolve("gone");
+        ServerConfig config = GatewayHarness.inline().spoolDirectory(gone).inMemoryBodySize(16).build();
+
+        serve(config, echo).send("PUT /big HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
+
+        RawHttp.Response response = harness.only();
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(calls).as("the application never ran").isEmpty();
+        harness.channel.runPendingTasks();
+        assertThat(java.nio.file.Files.exists(gone)).isFalse();
+        assertThat(files(spoolDir)).isEmpty();
+    }
+
+    @Test
     void theEnvironNamesTheConnectionsAddresses() {
         AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
         serve((env, sr) -> {

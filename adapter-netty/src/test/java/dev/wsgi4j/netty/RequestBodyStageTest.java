@@ -3,7 +3,6 @@ package dev.wsgi4j.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -71,11 +70,7 @@ class RequestBodyStageTest {
     }
 
     private static void discard(Object msg) {
-        if (msg instanceof SpooledRequest spooled) {
-            spooled.body().delete();
-        } else {
-            ReferenceCountUtil.release(msg);
-        }
+        ((GatewayMessage) msg).release();
     }
 
     /** Every message emitted so far; the caller releases them. */
@@ -95,23 +90,33 @@ class RequestBodyStageTest {
         return (RequestRejection) out.get(0);
     }
 
-    private static String body(FullHttpRequest request) {
-        return request.content().toString(StandardCharsets.ISO_8859_1);
+    private static String body(CompleteRequest request) {
+        return content(request).toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static ByteBuf content(CompleteRequest request) {
+        assertThat(request.body()).isInstanceOf(InMemoryBody.class);
+        return ((InMemoryBody) request.body()).content();
+    }
+
+    private static java.nio.file.Path spoolPath(CompleteRequest request) {
+        assertThat(request.body()).isInstanceOf(SpooledBody.class);
+        return ((SpooledBody) request.body()).file().path();
     }
 
     @Test
-    void aSmallBodyBecomesOneFullHttpRequestWithExactlyItsBytes() {
+    void aSmallBodyBecomesOneCompleteRequestHeldInMemoryWithExactlyItsBytes() {
         channel().writeInbound(in("POST /p?q=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 7\r\n\r\nab\u00ffcd\r\n"));
 
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        FullHttpRequest request = (FullHttpRequest) out.get(0);
+        CompleteRequest request = (CompleteRequest) out.get(0);
         try {
-            assertThat(request.uri()).isEqualTo("/p?q=1");
-            assertThat(ByteBufUtil.getBytes(request.content()))
+            assertThat(request.head().uri()).isEqualTo("/p?q=1");
+            assertThat(ByteBufUtil.getBytes(content(request)))
                     .isEqualTo("ab\u00ffcd\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(request.headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo("7");
+            assertThat(request.head().headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo("7");
         } finally {
             request.release();
         }
@@ -125,8 +130,8 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        FullHttpRequest request = (FullHttpRequest) out.get(0);
-        assertThat(request.content().readableBytes()).isZero();
+        CompleteRequest request = (CompleteRequest) out.get(0);
+        assertThat(content(request).readableBytes()).isZero();
         request.release();
     }
 
@@ -138,13 +143,12 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        FullHttpRequest request = (FullHttpRequest) out.get(0);
+        CompleteRequest request = (CompleteRequest) out.get(0);
         try {
             assertThat(body(request)).isEqualTo("hello world");
-            assertThat(request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)).isFalse();
-            assertThat(request.headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo("11");
-            assertThat(request.headers().contains("X-Trailer")).isFalse();
-            assertThat(request.trailingHeaders().isEmpty()).isTrue();
+            assertThat(request.head().headers().contains(HttpHeaderNames.TRANSFER_ENCODING)).isFalse();
+            assertThat(request.head().headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo("11");
+            assertThat(request.head().headers().contains("X-Trailer")).isFalse();
         } finally {
             request.release();
         }
@@ -161,7 +165,7 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        FullHttpRequest request = (FullHttpRequest) out.get(0);
+        CompleteRequest request = (CompleteRequest) out.get(0);
         assertThat(body(request)).isEqualTo("abcde");
         request.release();
     }
@@ -185,14 +189,14 @@ class RequestBodyStageTest {
 
         List<Object> out = emitted();
 
-        assertThat(out).hasSize(1).first().isInstanceOf(SpooledRequest.class);
-        SpooledRequest spooled = (SpooledRequest) out.get(0);
-        assertThat(spooled.contentLength()).isEqualTo(40);
+        assertThat(out).hasSize(1).first().isInstanceOf(CompleteRequest.class);
+        CompleteRequest spooled = (CompleteRequest) out.get(0);
+        assertThat(spooled.body().length()).isEqualTo(40);
         assertThat(spooled.head().uri()).isEqualTo("/up");
-        assertThat(Files.readAllBytes(spooled.body().path())).isEqualTo(body);
-        assertThat(spooled.body().path().getParent()).isEqualTo(spoolDir);
+        assertThat(Files.readAllBytes(spoolPath(spooled))).isEqualTo(body);
+        assertThat(spoolPath(spooled).getParent()).isEqualTo(spoolDir);
 
-        spooled.body().delete();
+        spooled.release();
         channel.runPendingTasks();
         assertThat(files(spoolDir)).isEmpty();
     }
@@ -206,14 +210,14 @@ class RequestBodyStageTest {
 
         List<Object> out = emitted();
 
-        assertThat(out).hasSize(1).first().isInstanceOf(SpooledRequest.class);
-        SpooledRequest spooled = (SpooledRequest) out.get(0);
-        assertThat(Files.readString(spooled.body().path(), StandardCharsets.ISO_8859_1))
+        assertThat(out).hasSize(1).first().isInstanceOf(CompleteRequest.class);
+        CompleteRequest spooled = (CompleteRequest) out.get(0);
+        assertThat(Files.readString(spoolPath(spooled), StandardCharsets.ISO_8859_1))
                 .isEqualTo("0123456789abcdefghijKLMNO");
-        assertThat(spooled.contentLength()).isEqualTo(25);
+        assertThat(spooled.body().length()).isEqualTo(25);
         assertThat(spooled.head().headers().get(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo("25");
         assertThat(spooled.head().headers().contains(HttpHeaderNames.TRANSFER_ENCODING)).isFalse();
-        spooled.body().delete();
+        spooled.release();
         assertThat(files(spoolDir)).isEmpty();
     }
 
@@ -236,8 +240,8 @@ class RequestBodyStageTest {
 
         List<Object> out = emitted();
 
-        assertThat(out).hasSize(1).first().isInstanceOf(SpooledRequest.class);
-        ((SpooledRequest) out.get(0)).body().delete();
+        assertThat(out).hasSize(1).first().isInstanceOf(CompleteRequest.class);
+        ((CompleteRequest) out.get(0)).release();
     }
 
     @Test
@@ -263,9 +267,9 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        FullHttpRequest request = (FullHttpRequest) out.get(0);
+        CompleteRequest request = (CompleteRequest) out.get(0);
         assertThat(body(request)).isEqualTo("ok");
-        assertThat(request.headers().contains(HttpHeaderNames.EXPECT)).isFalse();
+        assertThat(request.head().headers().contains(HttpHeaderNames.EXPECT)).isFalse();
         request.release();
     }
 
@@ -283,8 +287,8 @@ class RequestBodyStageTest {
 
         List<Object> out = emitted();
 
-        assertThat(out).hasSize(1).first().isInstanceOf(FullHttpRequest.class);
-        ReferenceCountUtil.release(out.get(0));
+        assertThat(out).hasSize(1).first().isInstanceOf(CompleteRequest.class);
+        ((CompleteRequest) out.get(0)).release();
     }
 
     @Test
@@ -359,8 +363,9 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(3);
-        assertThat(((FullHttpRequest) out.get(0)).uri()).isEqualTo("/1");
-        assertThat(((SpooledRequest) out.get(1)).head().uri()).isEqualTo("/2");
+        assertThat(((CompleteRequest) out.get(0)).head().uri()).isEqualTo("/1");
+        assertThat(((CompleteRequest) out.get(1)).head().uri()).isEqualTo("/2");
+        assertThat(((CompleteRequest) out.get(1)).body()).isInstanceOf(SpooledBody.class);
         assertThat(((RequestRejection) out.get(2)).status()).isEqualTo(413);
         out.forEach(RequestBodyStageTest::discard);
         channel.runPendingTasks();
@@ -402,7 +407,7 @@ class RequestBodyStageTest {
     }
 
     @Test
-    void aSpoolThatCannotBeWrittenBecomesA500RejectionAndReleasesItsBuffers() {
+    void aSpoolThatCannotBeWrittenBecomesA503RejectionAndReleasesItsBuffers() {
         config = config.toBuilder().spoolDirectory(spoolDir.resolve("missing")).build();
         channel().writeInbound(in("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n" + "w".repeat(20)));
         channel.writeInbound(in("w".repeat(20)));
@@ -410,7 +415,7 @@ class RequestBodyStageTest {
         List<Object> out = emitted();
 
         assertThat(out).hasSize(1);
-        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(500);
+        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(503);
         // releaseEverything() checks that no request buffer is still referenced.
     }
 
@@ -436,6 +441,6 @@ class RequestBodyStageTest {
 
         List<Object> out = emitted();
         assertThat(out).hasSize(1);
-        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(500);
+        assertThat(((RequestRejection) out.get(0)).status()).isEqualTo(503);
     }
 }
