@@ -68,7 +68,10 @@ public final class TestClient implements ApplicationRunner {
         return new TestClient(app, debug, follow, spoolThreshold);
     }
 
-    /** A copy that keeps response bodies up to {@code bytes} in memory and spools larger ones to a temp file. */
+    /**
+     * A copy that keeps response bodies up to {@code bytes} in memory and spools larger ones to a temp file; a
+     * request body of unknown length is held the same way until the application has run.
+     */
     public TestClient spoolThreshold(int bytes) {
         return new TestClient(app, debug, followRedirects, bytes);
     }
@@ -114,6 +117,9 @@ public final class TestClient implements ApplicationRunner {
             ErrorOutput.Response error = new ErrorOutput(debug).render(e, request.method().equals("HEAD"));
             transport.sendFull(error.head(), error.chunks());
             return transport.response();
+        } catch (RuntimeException e) {
+            input.close(); // a spooled body's temp file goes with it
+            throw e;
         }
         PrintWriter errors = (PrintWriter) environ.get(Environ.WSGI_ERRORS);
         try {
