@@ -15,13 +15,14 @@ public final class LogWriter extends Writer {
     static final int MAX_LINE = 8192;
 
     private final Logger logger;
-    private final StringBuilder line = new StringBuilder();
+    /** Created at the first character: most requests never write to {@code wsgi.errors}. */
+    private StringBuilder line;
 
     private LogWriter(Logger logger) {
         this.logger = logger;
     }
 
-    /** A fresh {@code wsgi.errors} stream for one request. */
+    /** A fresh {@code wsgi.errors} stream for one request; until it is written to it holds no buffer. */
     public static PrintWriter errorsFor(Logger logger) {
         return new PrintWriter(new LogWriter(logger), true);
     }
@@ -33,6 +34,9 @@ public final class LogWriter extends Writer {
             if (c == '\n') {
                 emit();
             } else if (c != '\r') {
+                if (line == null) {
+                    line = new StringBuilder(80);
+                }
                 line.append(c);
                 if (line.length() >= MAX_LINE) {
                     emit(); // an application that never ends its line must not grow this buffer without bound
@@ -52,7 +56,7 @@ public final class LogWriter extends Writer {
     }
 
     private void emit() {
-        if (line.length() > 0) {
+        if (line != null && line.length() > 0) {
             // A String, not the builder: a backend may format the record after the builder is reused.
             logger.warn("wsgi.errors: {}", line.toString());
             line.setLength(0);

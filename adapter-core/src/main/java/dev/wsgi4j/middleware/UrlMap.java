@@ -19,9 +19,12 @@ import java.util.Objects;
  * {@code /app} and {@code /app/x} but not {@code /apple}. The mounted application sees the prefix moved from
  * {@code PATH_INFO} to the end of {@code SCRIPT_NAME}; {@code PATH_INFO} is {@code ""} for the prefix itself.
  *
- * <p>The mounted application gets a <em>copy</em> of the environ, so the caller's map (and any middleware
- * around this one) keeps the original SCRIPT_NAME and PATH_INFO; wsgiref's {@code shift_path_info} mutates in
- * place instead. A path no prefix matches, and no default app ({@code ""} or {@code "/"}) catches, gets a 404.
+ * <p>The mounted application gets its own environ, so the caller's map (and any middleware around this one) keeps
+ * the original SCRIPT_NAME and PATH_INFO; wsgiref's {@code shift_path_info} mutates in place instead. It is not a
+ * full copy (that cost a map node per key on every request) but a {@link ShiftedEnviron}: the caller's map seen
+ * through a layer that takes every write, so the mounted application may change its environ freely and the
+ * caller's stays as it was. A path no prefix matches, and no default app ({@code ""} or {@code "/"}) catches, gets
+ * a 404.
  *
  * <pre>{@code
  * Application site = UrlMap.builder().mount("/api", api).mount("/", web).build();
@@ -50,7 +53,7 @@ public final class UrlMap implements Application {
         String path = Environ.pathInfo(environ);
         for (Mount m : mounts) {
             if (matches(m.prefix(), path)) {
-                Map<String, Object> shifted = new HashMap<>(environ);
+                Map<String, Object> shifted = new ShiftedEnviron(environ);
                 shifted.put(Environ.SCRIPT_NAME, Environ.scriptName(environ) + m.prefix());
                 shifted.put(Environ.PATH_INFO, path.substring(m.prefix().length()));
                 return m.app().call(shifted, startResponse);

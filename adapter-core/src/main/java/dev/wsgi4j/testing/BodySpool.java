@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * A response body as a client receives it: kept in memory up to a limit, then moved to a temp file, so a test can
  * receive a large body without holding it all. The file is deleted once the body is read or discarded.
- * Runners fill one and hand it to {@link TestResponse#of(int, String, java.util.List, BodySpool, boolean)}.
+ * Runners fill one and hand it to {@link TestResponse#of(int, String, java.util.List, BodySpool, boolean)}; the
+ * {@link TestClient} also holds a request body of unknown length in one, as a server does before the call.
  */
 public final class BodySpool extends OutputStream {
 

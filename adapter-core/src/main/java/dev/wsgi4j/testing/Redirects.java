@@ -43,7 +43,10 @@ final class Redirects {
     static TestRequest next(TestRequest request, TestResponse response) throws IOException {
         URI target;
         try {
-            URI base = new URI(request.scheme() + "://" + request.host() + request.target());
+            URI base = request.target().startsWith("/")
+                    ? new URI(request.scheme() + "://" + (request.host() != null ? request.host() : "localhost")
+                            + request.target())
+                    : new URI(request.target());
             target = base.resolve(new URI(response.header("Location")));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IOException("unusable Location header: " + response.header("Location"), e);

@@ -2,9 +2,10 @@ package dev.wsgi4j.testing;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ErrorOutput;
-import dev.wsgi4j.gateway.LogWriter;
 import dev.wsgi4j.gateway.ResponseDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,8 @@ import java.util.Objects;
 public final class TestClient implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestClient.class);
+    /** The environ every server builds; {@code wsgi.errors} lines go to this client's log. */
+    private static final EnvironBuilder ENVIRON = new EnvironBuilder(LOG);
 
     private final Application app;
     private final ResponseDriver driver;
@@ -65,7 +68,10 @@ public final class TestClient implements ApplicationRunner {
         return new TestClient(app, debug, follow, spoolThreshold);
     }
 
-    /** A copy that keeps response bodies up to {@code bytes} in memory and spools larger ones to a temp file. */
+    /**
+     * A copy that keeps response bodies up to {@code bytes} in memory and spools larger ones to a temp file; a
+     * request body of unknown length is held the same way until the application has run.
+     */
     public TestClient spoolThreshold(int bytes) {
         return new TestClient(app, debug, followRedirects, bytes);
     }
@@ -99,18 +105,23 @@ public final class TestClient implements ApplicationRunner {
     /** One request, one response: exactly what a server does for one request on a connection. */
     TestResponse sendOnce(Application application, TestRequest request) throws IOException {
         CollectingTransport transport = new CollectingTransport(spoolThreshold);
-        PrintWriter errors = LogWriter.errorsFor(LOG);
+        ReceivedBody body = receiveBody(request);
+        WsgiInput input = new WsgiInput(body.stream(), body.length());
         Map<String, Object> environ;
         try {
-            environ = RequestEnviron.build(request, errors);
+            environ = ENVIRON.build(new TestRequestHead(request, body.length()), input);
         } catch (BadRequestException e) {
+            input.close();
             // A server refuses the request before any application sees it.
             LOG.info("{}: 400 {}", request, e.getMessage());
             ErrorOutput.Response error = new ErrorOutput(debug).render(e, request.method().equals("HEAD"));
             transport.sendFull(error.head(), error.chunks());
             return transport.response();
+        } catch (RuntimeException e) {
+            input.close(); // a spooled body's temp file goes with it
+            throw e;
         }
-        InputStream input = (InputStream) environ.get(Environ.WSGI_INPUT);
+        PrintWriter errors = (PrintWriter) environ.get(Environ.WSGI_ERRORS);
         try {
             driver.run(application, environ, transport);
         } finally {
@@ -118,5 +129,27 @@ public final class TestClient implements ApplicationRunner {
             input.close(); // The server's, not the app's: a server discards any unread body after the response.
         }
         return transport.response();
+    }
+
+    /**
+     * The body as a server holds it before calling the application (SPEC.md §3.3): a body of unknown length (sent
+     * chunked) is read whole first, in memory up to the spool threshold and in a temp file beyond, so its exact
+     * length is known and becomes CONTENT_LENGTH, as on a server.
+     */
+    private ReceivedBody receiveBody(TestRequest request) throws IOException {
+        if (request.bodyLength() >= 0) {
+            return new ReceivedBody(request.openBody(), request.bodyLength());
+        }
+        BodySpool spool = new BodySpool(spoolThreshold);
+        try (InputStream body = request.openBody(); spool) {
+            body.transferTo(spool);
+        } catch (IOException | RuntimeException e) {
+            spool.discard();
+            throw e;
+        }
+        return new ReceivedBody(spool.open(), spool.size());
+    }
+
+    private record ReceivedBody(InputStream stream, long length) {
     }
 }

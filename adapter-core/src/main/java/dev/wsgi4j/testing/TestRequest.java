@@ -2,6 +2,7 @@ package dev.wsgi4j.testing;
 
 import dev.wsgi4j.Header;
 import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.gateway.RequestTarget;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * {@link TestClient} and for a real server, so one test runs unchanged on both (Werkzeug's {@code EnvironBuilder}
  * role, without building the environ: that is each runner's job).
  *
- * <p>Framing is derived, not set: the request carries {@code Host: host()} and, when {@code bodyLength() > 0},
+ * <p>Framing is derived, not set: the request carries {@code Host: host()} (unless {@link Builder#noHost()}) and,
+ * when {@code bodyLength() > 0},
  * {@code Content-Length: bodyLength()}; when {@code bodyLength() == -1} it is sent chunked. With no body
  * ({@code bodyLength() == 0}) no framing header is sent. {@link #headers()} holds only the other headers, in order.
  */
@@ -62,7 +64,10 @@ public final class TestRequest {
         return method;
     }
 
-    /** The request-target exactly as sent: a percent-encoded path, optionally followed by {@code ?query}. */
+    /**
+     * The request-target exactly as sent: a percent-encoded path, optionally followed by {@code ?query}, or the
+     * absolute form {@code http://authority/path?query} (RFC 9112 §3.2.2).
+     */
     public String target() {
         return target;
     }
@@ -85,7 +90,7 @@ public final class TestRequest {
         return scheme;
     }
 
-    /** The Host header value: a name, optionally with {@code :port}. */
+    /** The Host header value: a name, optionally with {@code :port}; null after {@link Builder#noHost()}. */
     public String host() {
         return host;
     }
@@ -190,15 +195,25 @@ public final class TestRequest {
             return this;
         }
 
+        /** Sends no Host header, as an HTTP/1.0 client may; {@link #build()} refuses it on HTTP/1.1 (RFC 9112 §3.2). */
+        public Builder noHost() {
+            this.host = null;
+            return this;
+        }
+
         public Builder http10() {
             this.protocol = "HTTP/1.0";
             return this;
         }
 
-        /** Checks the target: origin-form ({@code /path?query}) of visible ASCII; encode anything else. */
+        /**
+         * Checks the target: origin-form ({@code /path?query}) or absolute-form ({@code http://host/path}) of
+         * visible ASCII; encode anything else.
+         */
         public TestRequest build() {
-            if (!target.startsWith("/")) {
-                throw new IllegalArgumentException("target must start with '/': \"" + target + "\"");
+            if (!target.startsWith("/") && !isAbsoluteForm(target)) {
+                throw new IllegalArgumentException("target must start with '/' or be an absolute http(s) URI: \""
+                        + target + "\"");
             }
             for (int i = 0; i < target.length(); i++) {
                 char c = target.charAt(i);
@@ -210,7 +225,17 @@ public final class TestRequest {
             if (!HeaderRules.isToken(method)) {
                 throw new IllegalArgumentException("method must be a token: \"" + method + "\"");
             }
+            if (host == null && !protocol.equals("HTTP/1.0")) {
+                throw new IllegalArgumentException("an HTTP/1.1 request carries Host; noHost() needs http10()");
+            }
             return new TestRequest(this);
+        }
+
+        /** http or https with a valid authority, as a server accepts it ({@link RequestTarget#check}). */
+        private boolean isAbsoluteForm(String value) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            return (lower.startsWith("http://") || lower.startsWith("https://"))
+                    && RequestTarget.check(method, value) == 0;
         }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ class TestClientEnvironTest {
                 .containsEntry("SERVER_PROTOCOL", "HTTP/1.1")
                 .containsEntry("HTTP_HOST", "localhost")
                 .containsEntry("REMOTE_ADDR", "127.0.0.1")
-                .containsEntry("REMOTE_PORT", RequestEnviron.REMOTE_PORT)
+                .containsEntry("REMOTE_PORT", Integer.toString(TestRequestHead.REMOTE_PORT))
                 .containsEntry("body", "")
                 .doesNotContainKeys("CONTENT_TYPE", "CONTENT_LENGTH");
     }
@@ -86,12 +87,36 @@ class TestClientEnvironTest {
     }
 
     @Test
-    void bodyOfUnknownLengthHasNoContentLengthButIsReadWhole() throws Exception {
+    void bodyOfUnknownLengthIsReadWholeAndItsLengthIsContentLength() throws Exception {
+        // A server de-chunks the body before the call and sets CONTENT_LENGTH to the decoded length (SPEC.md §3.3).
         byte[] bytes = "streamed body".getBytes(StandardCharsets.US_ASCII);
         Map<String, Object> env = environFor(TestRequest.request("PUT", "/up")
                 .body(() -> new ByteArrayInputStream(bytes), -1));
 
-        assertThat(env).containsEntry("body", "streamed body").doesNotContainKey("CONTENT_LENGTH");
+        assertThat(env).containsEntry("body", "streamed body").containsEntry("CONTENT_LENGTH", "13");
+    }
+
+    @Test
+    void anEmptyBodyOfUnknownLengthStillDeclaresABody() throws Exception {
+        Map<String, Object> env = environFor(TestRequest.request("PUT", "/up")
+                .body(InputStream::nullInputStream, -1));
+
+        assertThat(env).containsEntry("body", "").containsEntry("CONTENT_LENGTH", "0");
+    }
+
+    @Test
+    void aBodyOfUnknownLengthAboveTheSpoolThresholdGoesThroughATempFile() throws Exception {
+        byte[] bytes = "x".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+        AtomicReference<String> seen = new AtomicReference<>();
+        Application probe = (environ, start) -> {
+            seen.set(environ.get("CONTENT_LENGTH") + ":" + Environ.input(environ).readAllBytes().length);
+            return ContractApps.ok("").call(environ, start);
+        };
+
+        new TestClient().spoolThreshold(1024).send(probe, TestRequest.request("PUT", "/up")
+                .body(() -> new ByteArrayInputStream(bytes), -1).build());
+
+        assertThat(seen.get()).isEqualTo("10000:10000");
     }
 
     @Test
@@ -148,6 +173,21 @@ class TestClientEnvironTest {
     @Test
     void http10RequestReportsItsProtocol() throws Exception {
         assertThat(environFor(TestRequest.get("/").http10())).containsEntry("SERVER_PROTOCOL", "HTTP/1.0");
+    }
+
+    @Test
+    void withoutHostServerNameIsLocalhostAndTheSchemesPort() throws Exception {
+        assertThat(environFor(TestRequest.get("/").http10().noHost()))
+                .containsEntry("SERVER_NAME", "localhost").containsEntry("SERVER_PORT", "80")
+                .doesNotContainKey("HTTP_HOST");
+    }
+
+    @Test
+    void anAbsoluteFormTargetsAuthorityWinsOverHost() throws Exception {
+        assertThat(environFor(TestRequest.get("http://origin.example:8081/p%20q?x=1").host("other.example")))
+                .containsEntry("SERVER_NAME", "origin.example").containsEntry("SERVER_PORT", "8081")
+                .containsEntry("HTTP_HOST", "origin.example:8081").containsEntry("PATH_INFO", "/p q")
+                .containsEntry("QUERY_STRING", "x=1").containsEntry("RAW_URI", "http://origin.example:8081/p%20q?x=1");
     }
 
     @Test

@@ -49,9 +49,22 @@ class TestRequestTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"", "relative", "/with space", "/caf\u00E9", "/frag#ment"})
-    void targetMustBeAnEncodedOriginForm(String target) {
+    @ValueSource(strings = {"", "relative", "/with space", "/caf\u00E9", "/frag#ment", "ftp://h/x", "http://u@h/x",
+            "http:///x", "http://h/a b", "*", "h:80"})
+    void targetMustBeAnEncodedOriginOrAbsoluteForm(String target) {
         assertThatThrownBy(() -> TestRequest.get(target).build()).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"http://h/x?y=1", "https://[::1]:8443/", "HTTP://h"})
+    void anAbsoluteFormTargetIsSentAsIs(String target) {
+        assertThat(TestRequest.get(target).build().target()).isEqualTo(target);
+    }
+
+    @Test
+    void onlyAnHttp10RequestMayLeaveHostOut() {
+        assertThat(TestRequest.get("/").http10().noHost().build().host()).isNull();
+        assertThatThrownBy(() -> TestRequest.get("/").noHost().build()).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

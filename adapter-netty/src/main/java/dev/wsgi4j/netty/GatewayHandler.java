@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Map;
 
@@ -155,8 +154,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         Map<String, Object> environ;
         try {
             input = request.body().open();
-            environ = server.environBuilder().build(head, input, request.body().length(),
-                    inet(ctx.channel().localAddress()), inet(ctx.channel().remoteAddress()));
+            environ = server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
+                    ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme()), input);
         } catch (Exception e) {
             closeQuietly(input);
             int status = e instanceof GatewayException ge ? ge.status() : 500;
@@ -184,11 +183,6 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 LOG.debug("closing wsgi.input failed", e);
             }
         }
-    }
-
-    /** The address when it is an IP one; null otherwise (a local or domain-socket channel), which the builder handles. */
-    private static InetSocketAddress inet(java.net.SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet : null;
     }
 
     /**

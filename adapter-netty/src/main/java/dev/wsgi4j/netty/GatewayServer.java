@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** Where applications' {@code wsgi.errors} lines go, apart from the server's own records. */
+    private static final Logger APP_ERRORS = LoggerFactory.getLogger("dev.wsgi4j.app");
 
     private final Application application;
     private final ServerConfig config;
@@ -62,7 +65,7 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), spoolExecutor);
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());

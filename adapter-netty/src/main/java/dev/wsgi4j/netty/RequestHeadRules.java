@@ -1,6 +1,8 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.gateway.HostHeader;
+import dev.wsgi4j.gateway.RequestTarget;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -59,7 +61,7 @@ final class RequestHeadRules {
             if (version.minorVersion() >= 1 && !config.allowMissingHost()) {
                 return 400;
             }
-        } else if (HostHeader.parse(hosts.get(0)) == null) {
+        } else if (!HostHeader.isValid(hosts.get(0))) {
             return 400;
         }
         List<String> codings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
@@ -72,7 +74,7 @@ final class RequestHeadRules {
         if (headers.getAll(HttpHeaderNames.CONTENT_LENGTH).size() > 1) {
             return 400;
         }
-        return RequestTarget.check(request.method(), request.uri());
+        return RequestTarget.check(request.method().name(), request.uri());
     }
 
     /** 0 for exactly one {@code chunked}; 501 for other codings before a final {@code chunked}; else 400. */

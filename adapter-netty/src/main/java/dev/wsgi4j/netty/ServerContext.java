@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 
 import java.util.concurrent.Executor;

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
@@ -8,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,7 +44,7 @@ final class GatewayHarness implements AutoCloseable {
 
     GatewayHarness(ServerConfig config, Application app, AppExecutor executor, boolean tcpAddresses) {
         context = new ServerContext(config, app, executor, new ResponseDriver(config.debug()),
-                new EnvironBuilder(config.urlScheme()), Runnable::run);
+                new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")), Runnable::run);
         var codec = EmbeddedHttp.codec(config);
         var body = new RequestBodyStage(config, context.spoolExecutor());
         var gateway = new GatewayHandler(context);
@@ -61,7 +63,7 @@ final class GatewayHarness implements AutoCloseable {
      */
     static GatewayHarness withTimeouts(ServerConfig config, Application app) throws Exception {
         ServerContext context = new ServerContext(config, app, AppExecutor.create(config),
-                new ResponseDriver(config.debug()), new EnvironBuilder(config.urlScheme()), Runnable::run);
+                new ResponseDriver(config.debug()), new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")), Runnable::run);
         MockTicker ticker = Ticker.newMockTicker();
         EmbeddedChannel channel = EmbeddedChannel.builder().ticker(ticker)
                 .handlers(new ConnectionTimeouts(config), EmbeddedHttp.codec(config),

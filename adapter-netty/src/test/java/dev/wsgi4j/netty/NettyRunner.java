@@ -51,11 +51,13 @@ final class NettyRunner implements ApplicationRunner, AutoCloseable {
         head.append(request.method()).append(' ').append(request.target()).append(' ')
                 .append(request.protocol()).append("\r\n");
         boolean hasHost = false;
+        boolean hasConnection = false;
         for (Header h : request.headers()) {
             hasHost |= h.is("Host");
+            hasConnection |= h.is("Connection");
             head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
-        if (!hasHost) {
+        if (!hasHost && request.host() != null) {
             head.append("Host: ").append(request.host()).append("\r\n");
         }
         long length = request.bodyLength();
@@ -65,7 +67,8 @@ final class NettyRunner implements ApplicationRunner, AutoCloseable {
         } else if (length > 0) {
             head.append("Content-Length: ").append(length).append("\r\n");
         }
-        head.append("Connection: close\r\n\r\n");
+        // One request per socket; a request that names its own Connection header keeps it alone.
+        head.append(hasConnection ? "\r\n" : "Connection: close\r\n\r\n");
         http.send(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (length == 0) {
             return;

@@ -1,6 +1,5 @@
-package dev.wsgi4j.netty;
+package dev.wsgi4j.gateway;
 
-import dev.wsgi4j.gateway.BadRequestException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package dev.wsgi4j.netty;
+package dev.wsgi4j.gateway;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

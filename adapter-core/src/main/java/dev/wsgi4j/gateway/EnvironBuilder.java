@@ -1,0 +1,102 @@
+package dev.wsgi4j.gateway;
+
+import dev.wsgi4j.Environ;
+import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.WsgiInput;
+import org.slf4j.Logger;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Translates one request into a PEP 3333 environ (SPEC.md §3), the same way for every server and the test client,
+ * so one request gets one environ everywhere. Pure: it reads the {@link RequestHead} and writes nothing else, so it
+ * is tested without a connection. Thread-safe; one instance serves a whole server.
+ */
+public final class EnvironBuilder {
+
+    /** The keys every environ may hold besides its headers (the CGI and wsgi.* rows of SPEC.md §3). */
+    private static final int FIXED_KEYS = 20;
+    /** Room for what middleware and applications add, so that does not resize the table either. */
+    private static final int SPARE_KEYS = 8;
+
+    private static final FileWrapper.Factory FILE_WRAPPER = FileWrapper::wrap;
+
+    private final Logger errors;
+
+    /** @param errors where lines written to {@code wsgi.errors} go, one record per line */
+    public EnvironBuilder(Logger errors) {
+        this.errors = errors;
+    }
+
+    /**
+     * A fresh, mutable environ for {@code head}, with {@code input} as its {@code wsgi.input}.
+     *
+     * @throws BadRequestException when the target's path cannot be decoded (SPEC.md §3.5)
+     */
+    public Map<String, Object> build(RequestHead head, WsgiInput input) {
+        RequestTarget target = RequestTarget.parse(head.target());
+        Map<String, Object> env = new HashMap<>(capacity(FIXED_KEYS + SPARE_KEYS + head.headerCount()));
+        env.put(Environ.REQUEST_METHOD, head.method());
+        env.put(Environ.SCRIPT_NAME, "");
+        env.put(Environ.PATH_INFO, target.decodedPath());
+        env.put(Environ.QUERY_STRING, target.query());
+        env.put(Environ.RAW_URI, target.raw());
+        env.put(Environ.SERVER_PROTOCOL, head.protocol());
+        // Headers first: an absolute-form target's authority then replaces HTTP_HOST instead of joining it.
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headerLines(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> line = it.next();
+            CgiHeaders.put(env, line.getKey(), line.getValue().toString());
+        }
+        putServerAddress(env, target, head);
+        InetSocketAddress remote = head.remoteAddress();
+        if (remote != null) {
+            env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
+            env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
+        }
+        long contentLength = head.contentLength();
+        if (contentLength >= 0) {
+            env.put(Environ.CONTENT_LENGTH, Long.toString(contentLength));
+        }
+        env.put(Environ.WSGI_VERSION, Environ.VERSION);
+        env.put(Environ.WSGI_URL_SCHEME, head.urlScheme());
+        env.put(Environ.WSGI_INPUT, input);
+        env.put(Environ.WSGI_ERRORS, LogWriter.errorsFor(errors));
+        env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
+        env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
+        env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
+        env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
+        env.put(Environ.WSGI_FILE_WRAPPER, FILE_WRAPPER);
+        return env;
+    }
+
+    /** The HashMap capacity that holds {@code keys} entries without growing (its load factor is 0.75). */
+    static int capacity(int keys) {
+        return keys + keys / 3 + 1;
+    }
+
+    /** SERVER_NAME and SERVER_PORT from the target's authority, else Host, else the local address (SPEC.md §3). */
+    private static void putServerAddress(Map<String, Object> env, RequestTarget target, RequestHead head) {
+        String authority = target.authority() != null ? target.authority() : (String) env.get(Environ.HTTP_HOST);
+        HostHeader host = authority == null ? null : HostHeader.parse(authority);
+        String defaultPort = head.urlScheme().equals("https") ? "443" : "80";
+        InetSocketAddress local = head.localAddress();
+        if (host != null && !host.name().isEmpty()) {
+            env.put(Environ.SERVER_NAME, host.name());
+            env.put(Environ.SERVER_PORT, host.port() >= 0 ? Integer.toString(host.port()) : defaultPort);
+        } else if (local != null) {
+            String name = local.getHostString();
+            // An IPv6 literal is bracketed, as in a Host header, so that URL reconstruction stays valid.
+            env.put(Environ.SERVER_NAME, name.indexOf(':') >= 0 ? "[" + name + "]" : name);
+            env.put(Environ.SERVER_PORT, Integer.toString(local.getPort()));
+        } else {
+            env.put(Environ.SERVER_NAME, "localhost");
+            env.put(Environ.SERVER_PORT, defaultPort);
+        }
+        if (target.authority() != null) {
+            env.put(Environ.HTTP_HOST, target.authority());
+        }
+    }
+}
