@@ -8,7 +8,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). */
+/**
+ * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
+ * {@link ConnectionLimiter}, {@link ConnectionTimeouts}, {@link PipelinedInputHold}, {@link RequestHeadGuard},
+ * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
+ * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
+ */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
