@@ -10,7 +10,10 @@ final class DecoderFailures {
     private DecoderFailures() {
     }
 
-    /** For a failed request head: 414 line too long, 431 header block too long, the status of a {@link RequestHeadViolation}, else 400. */
+    /**
+     * For a failed request head: 414 line too long, 431 header block too long, the status a
+     * {@link RequestHeadViolation} carries, else 400.
+     */
     static int status(Throwable cause) {
         if (cause instanceof RequestHeadViolation violation) {
             return violation.status();

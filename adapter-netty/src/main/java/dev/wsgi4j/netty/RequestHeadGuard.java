@@ -23,8 +23,14 @@ import io.netty.handler.codec.http.HttpVersion;
  * read holding a head and more is sliced.
  *
  * <pre>{@code
- * p.addLast("hold", hold); p.addLast("guard", guard); p.addLast("codec", codec); p.addLast("follower", guard.follower());
+ * PipelinedInputHold hold = new PipelinedInputHold();
+ * RequestHeadGuard guard = new RequestHeadGuard(config.allowObsFold(), hold);
+ * p.addLast("hold", hold);
+ * p.addLast("guard", guard);
+ * p.addLast("codec", codec);
+ * p.addLast("follower", guard.follower());
  * }</pre>
+ * ({@link GatewayInitializer#installHandlers} is where this is written.)
  */
 final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
 

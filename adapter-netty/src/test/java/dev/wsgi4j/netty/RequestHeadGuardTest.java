@@ -79,7 +79,8 @@ class RequestHeadGuardTest {
                 if (msg instanceof HttpRequest request) {
                     Throwable cause = request.decoderResult().cause();
                     if (cause != null) {
-                        out.add("FAILED(" + (cause instanceof RequestHeadViolation ? cause.getMessage() : "codec") + ")");
+                        String reason = cause instanceof RequestHeadViolation ? cause.getMessage() : "codec";
+                        out.add("FAILED(" + reason + ")");
                         continue;
                     }
                     current = new StringBuilder(request.uri());

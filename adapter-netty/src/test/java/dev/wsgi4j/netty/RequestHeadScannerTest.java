@@ -35,6 +35,12 @@ class RequestHeadScannerTest {
         return new Case(raw, "", reason);
     }
 
+    private static final String LEADING = "whitespace before the request line";
+    private static final String VERSION = "HTTP-version name is case-sensitive";
+    private static final String OBS_FOLD = "obsolete line folding (obs-fold) in the header block";
+    private static final String TWO_LENGTHS = "more than one Content-Length";
+    private static final String LIST_LENGTH = "list-form Content-Length";
+
     static Stream<Case> cases() {
         return Stream.of(
                 accepts("GET / HTTP/1.1\r\nHost: h\r\n\r\n", ""),
@@ -51,19 +57,19 @@ class RequestHeadScannerTest {
                 accepts("GET / xHTTP/1.1\r\n\r\n", ""),
                 accepts("GET /http/1.1 HTTP/1.1\r\nHost: h\r\n\r\n", ""),
                 accepts("GET / HTTP/1.1\r\nHost: h\r\n\r\n", "\r\n \tnot a head"),
-                refuses(" GET / HTTP/1.1\r\n", "whitespace before the request line"),
-                refuses("\tGET / HTTP/1.1\r\n", "whitespace before the request line"),
-                refuses("\r\n GET / HTTP/1.1\r\n", "whitespace before the request line"),
-                refuses("GET / http/1.1\r\n", "HTTP-version name is case-sensitive"),
-                refuses("GET / Http/1.0\r\n", "HTTP-version name is case-sensitive"),
-                refuses("GET /  hTTP/1.1\r\n", "HTTP-version name is case-sensitive"),
-                refuses("GET / HTTP/1.1\r\nHost: h\r\n folded\r\n", "obsolete line folding (obs-fold) in the header block"),
-                refuses("GET / HTTP/1.1\r\nHost: h\r\n\tfolded\r\n", "obsolete line folding (obs-fold) in the header block"),
-                refuses("GET / HTTP/1.1\n \n", "obsolete line folding (obs-fold) in the header block"),
-                refuses("POST / HTTP/1.0\r\nContent-Length: 3\r\ncontent-length: 3\r\n", "more than one Content-Length"),
-                refuses("POST / HTTP/1.0\r\nCONTENT-LENGTH: 3\r\nX: y\r\nContent-Length:", "more than one Content-Length"),
-                refuses("POST / HTTP/1.0\r\nContent-Length: 3,", "list-form Content-Length"),
-                refuses("POST / HTTP/1.1\r\ncontent-length: ,", "list-form Content-Length"));
+                refuses(" GET / HTTP/1.1\r\n", LEADING),
+                refuses("\tGET / HTTP/1.1\r\n", LEADING),
+                refuses("\r\n GET / HTTP/1.1\r\n", LEADING),
+                refuses("GET / http/1.1\r\n", VERSION),
+                refuses("GET / Http/1.0\r\n", VERSION),
+                refuses("GET /  hTTP/1.1\r\n", VERSION),
+                refuses("GET / HTTP/1.1\r\nHost: h\r\n folded\r\n", OBS_FOLD),
+                refuses("GET / HTTP/1.1\r\nHost: h\r\n\tfolded\r\n", OBS_FOLD),
+                refuses("GET / HTTP/1.1\n \n", OBS_FOLD),
+                refuses("POST / HTTP/1.0\r\nContent-Length: 3\r\ncontent-length: 3\r\n", TWO_LENGTHS),
+                refuses("POST / HTTP/1.0\r\nCONTENT-LENGTH: 3\r\nX: y\r\nContent-Length:", TWO_LENGTHS),
+                refuses("POST / HTTP/1.0\r\nContent-Length: 3,", LIST_LENGTH),
+                refuses("POST / HTTP/1.1\r\ncontent-length: ,", LIST_LENGTH));
     }
 
     /** The ways bytes reach the scanner: each returns the scanner's answer for {@code raw[from, to)}. */
@@ -95,7 +101,8 @@ class RequestHeadScannerTest {
 
     @Test
     void obsFoldIsAcceptedWhenAllowed() {
-        byte[] raw = "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n  folded\r\n\tagain\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] raw = "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\n  folded\r\n\tagain\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
         for (int split = 0; split <= raw.length; split++) {
             RequestHeadScanner scanner = new RequestHeadScanner(true);
             int first = scanner.scan(raw, 0, split);
