@@ -10,9 +10,12 @@ final class DecoderFailures {
     private DecoderFailures() {
     }
 
-    /** For a failed request head: 414 line too long, 431 header block too long, a guard's own status, else 400. */
+    /**
+     * For a failed request head: 414 line too long, 431 header block too long, the status a
+     * {@link RequestHeadViolation} carries, else 400.
+     */
     static int status(Throwable cause) {
-        if (cause instanceof RawRequestGuard.HeadViolation violation) {
+        if (cause instanceof RequestHeadViolation violation) {
             return violation.status();
         }
         if (cause instanceof TooLongHttpLineException) {

@@ -8,7 +8,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
-/** The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). */
+/**
+ * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
+ * {@link ConnectionLimiter}, {@link ConnectionTimeouts}, {@link PipelinedInputHold}, {@link RequestHeadGuard},
+ * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
+ * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
+ */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ServerContext server;
@@ -44,10 +49,19 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         // A client that half-closes after its request still gets its answers (reference T-61).
         ch.config().setAllowHalfClosure(true);
         connections.add(ch);
-        ChannelPipeline p = ch.pipeline();
+        installHandlers(ch.pipeline());
+    }
+
+    /**
+     * Adds one connection's handlers to {@code p}, in order. {@link #initChannel} uses it, and so do the tests on
+     * {@code EmbeddedChannel}, so that they run the pipeline the server runs.
+     */
+    void installHandlers(ChannelPipeline p) {
         p.addLast("limiter", limiter);
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
-        RawRequestGuard guard = new RawRequestGuard(server.config().allowObsFold());
+        PipelinedInputHold hold = new PipelinedInputHold();
+        RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
+        p.addLast("hold", hold);
         p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
         p.addLast("follower", guard.follower());

@@ -1,15 +1,12 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
-import dev.wsgi4j.gateway.EnvironBuilder;
-import dev.wsgi4j.gateway.ResponseDriver;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,9 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The connection pipeline {@code HttpServerCodec -> RequestBodyStage -> GatewayHandler} on an EmbeddedChannel, with
- * every application call and spool write on the test thread; requests go in as raw bytes and responses come out
- * as the bytes a client would read, parsed into {@link RawHttp.Response}s.
+ * The server's connection pipeline, as {@link GatewayInitializer#installHandlers} builds it, on an EmbeddedChannel
+ * whose clock stands still until the test moves {@link #ticker}; spool writes run on the test thread. Requests go in
+ * as raw bytes and responses come out as the bytes a client would read, parsed into {@link RawHttp.Response}s.
  */
 final class GatewayHarness implements AutoCloseable {
 
@@ -33,8 +30,8 @@ final class GatewayHarness implements AutoCloseable {
     /** File regions written so far, in order; the harness releases them on close. */
     final List<FileRegion> regions = new ArrayList<>();
     private int parsed;
-    /** The channel's clock when built {@link #withTimeouts with timeouts}; time moves only when it is advanced. */
-    MockTicker ticker;
+    /** The channel's clock; time moves only when it is advanced. */
+    final MockTicker ticker = Ticker.newMockTicker();
     /** Every request buffer written in; once the channel is finished, none may still be referenced. */
     private final List<ByteBuf> inputs = new ArrayList<>();
 
@@ -43,35 +40,13 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(ServerConfig config, Application app, AppExecutor executor, boolean tcpAddresses) {
-        context = new ServerContext(config, app, executor, new ResponseDriver(config.debug()),
-                new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")), Runnable::run);
-        var codec = EmbeddedHttp.codec(config);
-        var body = new RequestBodyStage(config, context.spoolExecutor());
-        var gateway = new GatewayHandler(context);
-        channel = tcpAddresses ? new EmbeddedHttp.TcpLikeChannel(codec, body, gateway)
-                : new EmbeddedChannel(codec, body, gateway);
+        context = EmbeddedHttp.context(config, app, executor, Runnable::run);
+        channel = EmbeddedHttp.serverChannel(context, ticker, tcpAddresses);
     }
 
-    private GatewayHarness(ServerContext context, EmbeddedChannel channel) {
-        this.context = context;
-        this.channel = channel;
-    }
-
-    /**
-     * The whole connection pipeline, {@link ConnectionTimeouts} first, on a channel whose clock stands still until
-     * the test moves {@link #ticker}.
-     */
-    static GatewayHarness withTimeouts(ServerConfig config, Application app) throws Exception {
-        ServerContext context = new ServerContext(config, app, AppExecutor.create(config),
-                new ResponseDriver(config.debug()), new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")), Runnable::run);
-        MockTicker ticker = Ticker.newMockTicker();
-        EmbeddedChannel channel = EmbeddedChannel.builder().ticker(ticker)
-                .handlers(new ConnectionTimeouts(config), EmbeddedHttp.codec(config),
-                        new RequestBodyStage(config, Runnable::run), new GatewayHandler(context))
-                .build();
-        GatewayHarness harness = new GatewayHarness(context, channel);
-        harness.ticker = ticker;
-        return harness;
+    /** For the tests of the connection's clock: a harness whose channel has no TCP addresses. */
+    static GatewayHarness withTimeouts(ServerConfig config, Application app) {
+        return new GatewayHarness(config, app, AppExecutor.create(config), false);
     }
 
     static ServerConfig.Builder inline() {

@@ -48,7 +48,7 @@ class RequestBodyStageTest {
     }
 
     private EmbeddedChannel channel() {
-        channel = new EmbeddedChannel(EmbeddedHttp.codec(config), new RequestBodyStage(config, Runnable::run));
+        channel = EmbeddedHttp.upToBodyStage(config, Runnable::run);
         return channel;
     }
 
@@ -423,7 +423,7 @@ class RequestBodyStageTest {
     void aSpoolFailureWhileReadingIsPausedResumesReadingSoTheRequestCanBeAnswered() {
         config = config.toBuilder().maxBodySize(4 << 20).spoolDirectory(spoolDir.resolve("missing")).build();
         java.util.ArrayDeque<Runnable> disk = new java.util.ArrayDeque<>();
-        channel = new EmbeddedChannel(EmbeddedHttp.codec(config), new RequestBodyStage(config, disk::add));
+        channel = EmbeddedHttp.upToBodyStage(config, disk::add);
         int size = (int) SpoolFile.HIGH_WATER + 128 * 1024;
         channel.writeInbound(in("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: " + (size + 10) + "\r\n\r\n"));
         channel.writeInbound(in("x".repeat(size)));
