@@ -58,8 +58,8 @@ fi
 JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 JAVA_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }')
 JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
-HAS_HELIDON=0
-if unzip -l "$BENCH_JAR" 2>/dev/null | grep -q 'dev/wsgi4j/bench/HelidonHello.class'; then HAS_HELIDON=1; fi
+HAS_HELIDON=0   # compiled (and shaded into the jar) only when Maven ran on JDK 21+
+if [ -f benchmarks/target/classes/dev/wsgi4j/bench/HelidonHello.class ]; then HAS_HELIDON=1; fi
 PIN_SERVER="" PIN_LOAD=""
 if [ "$PIN" = 1 ]; then PIN_SERVER="taskset -c 0" PIN_LOAD="taskset -c 1"; fi
 CLK_TCK=$(getconf CLK_TCK)
@@ -205,6 +205,10 @@ table() {
 
 run_load() {
   SERVERS=${SERVERS:-$(default_servers)}
+  case " $SERVERS " in *" helidon "*)
+    [ "$HAS_HELIDON" = 1 ] || die "helidon is not in $BENCH_JAR: build with JAVA_HOME on a JDK 21+"
+    [ "$JAVA_FEATURE" -ge 21 ] || die "helidon needs Java 21+; set JAVA" ;;
+  esac
   : >"$LINES"
   echo "load test: $ROUNDS interleaved rounds of: $SERVERS" >&2
   for round in $(seq "$ROUNDS"); do
@@ -304,7 +308,7 @@ run_memory() {
         for (i = 1; i <= n; i++) {
           k = order[i]; if (!(k in seen)) continue; p = median(per[k])
           printf "| %s | %.1f MiB | %.1f MiB | %.2f KiB | %s | %.2f KiB |\n", name[k], median(r1[k]) / 1024, median(r2[k]) / 1024,
-            p, base > 0 ? sprintf("%.2f", p / base) : "-", median(heap[k])
+            p, (base > 0 ? sprintf("%.2f", p / base) : "-"), median(heap[k])
         }
       }' "$BASE-labels.tsv" "$LINES"
   } | tee "$TABLE"
@@ -313,4 +317,4 @@ run_memory() {
 SERVER_PID="" CLIENT_PIDS=""
 trap 'stop_clients; stop_server' EXIT
 if [ "$MODE" = memory ]; then run_memory; else run_load; fi
-echo "results: $TABLE (the table), $LINES (one line per measurement), $RAW (wrk reports), $LOG" >&2
+echo "results: $TABLE (the table), $LINES (one line per measurement)$([ "$MODE" = load ] && echo ", $RAW (wrk reports)"), $LOG (server output)" >&2

@@ -80,9 +80,17 @@ final class RawHelloServer {
         }
     }
 
+    /** A client that resets its connection (wrk does, when it stops) is not worth a stack trace. */
+    private abstract static class QuietHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
     /** Answers on the event loop. Sharable: it keeps no state. */
     @io.netty.channel.ChannelHandler.Sharable
-    private static final class OnTheLoop extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final class OnTheLoop extends QuietHandler {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
@@ -91,7 +99,7 @@ final class RawHelloServer {
     }
 
     /** Hands each request to the executor; one per connection, touched only on its event loop. */
-    private static final class Offloaded extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final class Offloaded extends QuietHandler {
         private final AppExecutor executor;
         /** Keep-alive flags of requests waiting while one runs. */
         private final ArrayDeque<Boolean> waiting = new ArrayDeque<>();
