@@ -15,10 +15,10 @@ import java.util.List;
  * and the peers do not do that either) and up to 20,000 may be open. The demo server ({@code /hello/x}) is the
  * row measured with every default.
  */
-final class Wsgi4jHello {
+public final class Wsgi4jHello {
 
-    /** The application under test. */
-    static final Application APP = (environ, startResponse) -> {
+    /** The application under test; the JMH benchmarks run it too. */
+    public static final Application APP = (environ, startResponse) -> {
         startResponse.start("200 OK", List.of(Header.of("Content-Type", Hello.CONTENT_TYPE)));
         return List.of(Hello.BODY);
     };
