@@ -7,12 +7,21 @@
 # Settings, as environment variables or as KEY=value arguments (benchmarks/run.sh ROUNDS=5 DURATION=10):
 #   ROUNDS=3 DURATION=8 WARMUP=4      rounds; seconds measured and seconds of warm-up per server and round
 #   CONNECTIONS=64 THREADS=1          wrk -c and -t
-#   SERVERS="raw-loop demo …"         which servers, in this order (default: all that can run, see below)
+#   SERVERS="raw-loop demo …"         which servers, in this order; the default is every one that can run here:
+#       raw-loop        raw Netty answering on the event loop (NIO, 2 loops): the baseline of every ratio
+#       raw-pool        the same handed to the pool wsgi4j uses by default (reads not paused, queued per connection)
+#       demo            java -jar sample-apps.jar --port N, GET /hello/x: what a user runs, every default
+#       wsgi4j-default  BenchServer's hello on GatewayServer, default executor; -inline; -virtual (Java 21+)
+#       jetty           Jetty 12, a blocking Handler        vertx-loop / vertx-blocking   Vert.x 5 (executeBlocking)
+#       helidon         Helidon 4 SE (Java 21+, jar built on JDK 21+)
+#       gunicorn        Debian's gunicorn, sync worker, benchmarks/hello_wsgi.py
 #   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
 #                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
 #   JAVA_OPTS="…"                     extra JVM flags for every JVM server (default none: as a user runs them)
 #   PIN=1                             server on CPU 0, wrk on CPU 1 (default: unpinned, sharing every core)
-#   GUNICORN_WORKERS=N                default 2 × cores + 1, gunicorn's own advice
+#   GUNICORN_WORKERS=N                default 2 × cores + 1, gunicorn's documented starting point: a sync worker
+#                                     serves one connection at a time, so with fewer workers than that a core
+#                                     would sit idle while the JVM servers use every core
 #   CLIENTS=10000 WARM_CLIENTS=100 HEAP=512m HOLD=120   memory mode: connections, warm ones, -Xms/-Xmx, max hold (s)
 #   SKIP_BUILD=1                      reuse the jars already in */target
 #   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
@@ -51,8 +60,9 @@ if [ "$MODE" = load ]; then need wrk "apt-get install wrk"; fi
 if [ "$PIN" = 1 ]; then need taskset "apt-get install util-linux"; fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   need mvn "apt-get install maven"
-  echo "building (mvn -B -q -Pbenchmarks -DskipTests package) ..."
-  mvn -B -q -Pbenchmarks -DskipTests package
+  # clean: a jar built before on another JDK must not leave Helidon's class behind without its libraries
+  echo "building (mvn -B -q -Pbenchmarks -DskipTests clean package) ..." >&2
+  mvn -B -q -Pbenchmarks -DskipTests clean package
 fi
 [ -f "$BENCH_JAR" ] && [ -f "$DEMO_JAR" ] || die "jars missing; run without SKIP_BUILD=1"
 JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
@@ -164,6 +174,11 @@ measure() { # kind port -> one line in $LINES
 
 default_servers() {
   local s="raw-loop raw-pool demo wsgi4j-default wsgi4j-inline"
+  if [ "$JAVA_FEATURE" -lt 21 ]; then
+    echo "Java $JAVA_FEATURE: virtual threads and Helidon are left out (they need JAVA=a Java 21+)" >&2
+  elif [ "$HAS_HELIDON" != 1 ]; then
+    echo "Helidon is left out: the jar was built on a JDK before 21 (build with JAVA_HOME on 21+)" >&2
+  fi
   if [ "$JAVA_FEATURE" -ge 21 ]; then s="$s wsgi4j-virtual"; fi
   s="$s jetty vertx-loop vertx-blocking"
   if [ "$JAVA_FEATURE" -ge 21 ] && [ "$HAS_HELIDON" = 1 ]; then s="$s helidon"; fi
