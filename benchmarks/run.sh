@@ -182,9 +182,10 @@ default_servers() {
   if [ "$JAVA_FEATURE" -ge 21 ]; then s="$s wsgi4j-virtual"; fi
   s="$s jetty vertx-loop vertx-blocking"
   if [ "$JAVA_FEATURE" -ge 21 ] && [ "$HAS_HELIDON" = 1 ]; then s="$s helidon"; fi
-  if command -v gunicorn >/dev/null; then s="$s gunicorn"
-  else echo "gunicorn is missing (apt-get install gunicorn): its row is left out" >&2; fi
-  echo "$s"
+  # The published run includes gunicorn: its absence is an error, not a shorter table.
+  command -v gunicorn >/dev/null \
+    || die "gunicorn is missing: apt-get install gunicorn (or leave it out: SERVERS=\"$s\")"
+  echo "$s gunicorn"
 }
 
 # median("3 1 2") = 2: the middle of a space-separated list (the mean of the two middle ones for an even count).
@@ -293,6 +294,7 @@ measure_memory() { # kind port -> one line in $LINES
 
 run_memory() {
   SERVERS=${SERVERS:-raw-loop wsgi4j-default}
+  [ -x "$JCMD" ] || die "jcmd not found beside $JAVA (a JDK, not a JRE, is needed)"
   local need=$((CLIENTS + 1000))
   if [ "$(ulimit -n)" -lt "$need" ]; then
     ulimit -n "$need" 2>/dev/null || die "cannot raise the open-file limit to $need (hard limit $(ulimit -Hn))"
