@@ -1,63 +1,52 @@
 package dev.wsgi4j.bench;
 
-import dev.wsgi4j.Application;
-import dev.wsgi4j.Header;
+import dev.wsgi4j.netty.AppExecutor;
 import dev.wsgi4j.netty.ExecutorKind;
-import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ServerConfig;
 
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 
 /**
- * Starts one server for a load test: {@code gateway} (the hello application on {@link GatewayServer}) or
- * {@code raw} (the same answer hand-written on Netty). Both use a pool of {@code --threads} application threads
- * unless {@code --inline} answers on the event loop. Run by {@code benchmarks/run-wrk.sh}.
+ * Starts one server for a load test, on 127.0.0.1, until the JVM is stopped. Run by {@code benchmarks/run.sh}:
  *
- * <pre>java [-Dbench.pipeline=N] -jar benchmarks/target/benchmarks.jar gateway|raw PORT THREADS [inline]</pre>
+ * <pre>java [-Dbench.…] -jar benchmarks/target/benchmarks.jar KIND PORT</pre>
  *
- * <p>{@code bench.pipeline} sets the gateway's {@code maxPipelinedRequests}; 1 makes it pause and resume
- * reading around every request, the alternative issue 4 asked to measure against a short queue.
+ * <p>Kinds: {@code raw-loop} (the baseline: Netty answering on the event loop), {@code raw-pool} (the same handed
+ * to the pool wsgi4j uses by default), {@code wsgi4j-default}, {@code wsgi4j-inline}, {@code wsgi4j-virtual}
+ * (Java 21+), {@code jetty}, {@code vertx-loop}, {@code vertx-blocking} and {@code helidon} (only in a jar built on
+ * Java 21+). System properties: {@code bench.ioThreads} (event loops of raw Netty and Vert.x, default 2),
+ * {@code bench.transport} (raw Netty: {@code nio} or {@code epoll}, default nio), and for the wsgi4j kinds
+ * {@code bench.maxConnections}, {@code bench.idleTimeoutSeconds} and {@code bench.pipeline}
+ * ({@code maxPipelinedRequests}).
  */
 public final class BenchServer {
-
-    static final byte[] HELLO = "Hello, world!".getBytes();
-
-    /** The application under test: what a hello world looks like in wsgi4j. */
-    static final Application HELLO_APP = (environ, startResponse) -> {
-        startResponse.start("200 OK", List.of(Header.of("Content-Type", "text/plain; charset=utf-8")));
-        return List.of(HELLO);
-    };
 
     private BenchServer() {
     }
 
     public static void main(String[] args) throws Exception {
-        String kind = args[0];
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: BenchServer KIND PORT");
+        }
+        String kind = args[0].toLowerCase(Locale.ROOT);
         int port = Integer.parseInt(args[1]);
-        int threads = Integer.parseInt(args[2]);
-        boolean inline = args.length > 3 && args[3].equals("inline");
-        if (kind.equals("raw")) {
-            RawHelloServer.start("127.0.0.1", port, inline ? null : pool(threads));
-        } else {
-            ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(port)
-                    .executor(inline ? ExecutorKind.INLINE : ExecutorKind.POOL)
-                    .workerThreads(threads).maxConnections(20_000).maxRequestsPerConnection(Integer.MAX_VALUE)
-                    .maxPipelinedRequests(Integer.getInteger("bench.pipeline", 16))
-                    .build();
-            new GatewayServer(HELLO_APP, config).start();
+        int ioThreads = Integer.getInteger("bench.ioThreads", 2);
+        boolean epoll = System.getProperty("bench.transport", "nio").equals("epoll");
+        switch (kind) {
+            case "raw-loop" -> RawHelloServer.start(port, ioThreads, epoll, null);
+            case "raw-pool" -> RawHelloServer.start(port, ioThreads, epoll,
+                    AppExecutor.create(ServerConfig.builder().build()));
+            case "wsgi4j-default" -> Wsgi4jHello.start(port, null);
+            case "wsgi4j-inline" -> Wsgi4jHello.start(port, ExecutorKind.INLINE);
+            case "wsgi4j-virtual" -> Wsgi4jHello.start(port, ExecutorKind.VIRTUAL);
+            case "jetty" -> JettyHello.start(port);
+            case "vertx-loop" -> VertxHello.start(port, ioThreads, false);
+            case "vertx-blocking" -> VertxHello.start(port, ioThreads, true);
+            // Compiled only on Java 21+ (Maven profile "helidon"), so looked up by name.
+            case "helidon" -> Class.forName("dev.wsgi4j.bench.HelidonHello").getMethod("start", int.class)
+                    .invoke(null, port);
+            default -> throw new IllegalArgumentException("unknown server kind: " + kind);
         }
         Thread.currentThread().join();
-    }
-
-    /** The same pool shape {@code AppExecutor} builds for {@code ExecutorKind.POOL}. */
-    private static ExecutorService pool(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(1000));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsgi4j.bench;
 
+import dev.wsgi4j.netty.AppExecutor;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -27,23 +27,23 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-import java.util.concurrent.Executor;
+import java.util.ArrayDeque;
 
 /**
- * The baseline the gateway is measured against: the hello answer written by hand on Netty, with the same
- * transport and the same executor hand-off, so the difference between the two is what the gateway layer costs.
+ * The baseline every other server is measured against: the hello answer written by hand on Netty
+ * ({@code HttpServerCodec} + {@code HttpObjectAggregator} + one handler). With no executor it answers on the event
+ * loop; with one it hands each request to it the way a gateway must, as cheaply as that can be done: reading never
+ * pauses, requests that arrive while one runs wait in a per-connection queue (so pipelined answers keep their
+ * order), and each answer costs the event loop one task, which writes it and starts the next queued request.
  */
 final class RawHelloServer {
-
-    private static final byte[] HELLO = "Hello, world!".getBytes();
 
     private RawHelloServer() {
     }
 
     /** Serves until the JVM exits; {@code executor} null answers on the event loop. */
-    static Channel start(String host, int port, Executor executor) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0,
+    static Channel start(int port, int eventLoops, boolean epoll, AppExecutor executor) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoops,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         return new ServerBootstrap()
                 .group(group)
@@ -54,40 +54,89 @@ final class RawHelloServer {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 * 1024),
-                                new Hello(executor));
+                                executor == null ? new OnTheLoop() : new Offloaded(executor));
                     }
                 })
-                .bind(host, port).sync().channel();
+                .bind("127.0.0.1", port).sync().channel();
     }
 
-    private static final class Hello extends SimpleChannelInboundHandler<FullHttpRequest> {
-        private final Executor executor;
+    private static FullHttpResponse hello(HttpResponseStatus status, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(Hello.BODY));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, Hello.CONTENT_TYPE)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, Hello.BODY.length);
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
 
-        Hello(Executor executor) {
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** A client that resets its connection (wrk does, when it stops) is not worth a stack trace. */
+    private abstract static class QuietHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /** Answers on the event loop. Sharable: it keeps no state. */
+    @io.netty.channel.ChannelHandler.Sharable
+    private static final class OnTheLoop extends QuietHandler {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            write(ctx, hello(HttpResponseStatus.OK, keepAlive), keepAlive);
+        }
+    }
+
+    /** Hands each request to the executor; one per connection, touched only on its event loop. */
+    private static final class Offloaded extends QuietHandler {
+        private final AppExecutor executor;
+        /** Keep-alive flags of requests waiting while one runs. */
+        private final ArrayDeque<Boolean> waiting = new ArrayDeque<>();
+        private boolean busy;
+
+        Offloaded(AppExecutor executor) {
             this.executor = executor;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (executor == null) {
-                answer(ctx, keepAlive);
+            if (busy) {
+                waiting.add(keepAlive);
             } else {
-                executor.execute(() -> answer(ctx, keepAlive));
+                run(ctx, keepAlive);
             }
         }
 
-        private static void answer(ChannelHandlerContext ctx, boolean keepAlive) {
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(HELLO));
-            response.headers()
-                    .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, HELLO.length);
-            if (!keepAlive) {
-                response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                ctx.writeAndFlush(response);
+        private void run(ChannelHandlerContext ctx, boolean keepAlive) {
+            busy = true;
+            boolean queued = executor.execute(() -> {
+                FullHttpResponse response = hello(HttpResponseStatus.OK, keepAlive);
+                ctx.executor().execute(() -> answered(ctx, response, keepAlive));
+            });
+            if (!queued) {
+                answered(ctx, hello(HttpResponseStatus.SERVICE_UNAVAILABLE, keepAlive), keepAlive);
+            }
+        }
+
+        /** On the event loop: the one task per answer. */
+        private void answered(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+            write(ctx, response, keepAlive);
+            busy = false;
+            Boolean next = waiting.poll();
+            if (next != null) {
+                run(ctx, next);
             }
         }
     }

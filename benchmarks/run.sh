@@ -1,0 +1,337 @@
+#!/usr/bin/env bash
+# Benchmarks anyone can rerun (BENCHMARKS.md, "Rerun it"). From a clean clone, one command:
+#
+#   benchmarks/run.sh                 # builds once, then the load test: every server, interleaved rounds
+#   benchmarks/run.sh memory          # idle keep-alive connections: RSS per connection, raw Netty vs wsgi4j
+#
+# Settings, as environment variables or as KEY=value arguments (benchmarks/run.sh ROUNDS=5 DURATION=10):
+#   ROUNDS=3 DURATION=8 WARMUP=4      rounds; seconds measured and seconds of warm-up per server and round
+#   CONNECTIONS=64 THREADS=1          wrk -c and -t
+#   SERVERS="raw-loop demo …"         which servers, in this order; the default is every one that can run here:
+#       raw-loop        raw Netty answering on the event loop (NIO, 2 loops): the baseline of every ratio
+#       raw-pool        the same handed to the pool wsgi4j uses by default (reads not paused, queued per connection)
+#       demo            java -jar sample-apps.jar --port N, GET /hello/x: what a user runs, every default
+#       wsgi4j-default  BenchServer's hello on GatewayServer, default executor; -inline; -virtual (Java 21+)
+#       jetty           Jetty 12, a blocking Handler        vertx-loop / vertx-blocking   Vert.x 5 (executeBlocking)
+#       helidon         Helidon 4 SE (Java 21+, jar built on JDK 21+)
+#       gunicorn        Debian's gunicorn, sync worker, benchmarks/hello_wsgi.py
+#   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
+#                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
+#   JAVA_OPTS="…"                     extra JVM flags for every JVM server (default none: as a user runs them)
+#   PIN=1                             server on CPU 0, wrk on CPU 1 (default: unpinned, sharing every core)
+#   GUNICORN_WORKERS=N                default 2 × cores + 1, gunicorn's documented starting point: a sync worker
+#                                     serves one connection at a time, so with fewer workers than that a core
+#                                     would sit idle while the JVM servers use every core
+#   CLIENTS=10000 WARM_CLIENTS=100 HEAP=512m HOLD=120   memory mode: connections, warm ones, -Xms/-Xmx, max hold (s)
+#   SKIP_BUILD=1                      reuse the jars already in */target
+#   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
+#
+# Every server runs on 127.0.0.1 only, is started fresh for each measurement and stopped after it; every load
+# (wrk, the idle client) is bounded in time. Results: benchmarks/target/results-*.txt (raw) and results-*.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=load
+for arg in "$@"; do
+  case $arg in
+    load|memory) MODE=$arg ;;
+    [A-Z]*=*) export "${arg?}" ;;
+    *) echo "unknown argument: $arg (see the top of $0)" >&2; exit 2 ;;
+  esac
+done
+ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8} WARMUP=${WARMUP:-4}
+CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1} PIN=${PIN:-0} PORT_BASE=${PORT_BASE:-18400}
+GUNICORN_WORKERS=${GUNICORN_WORKERS:-$((2 * $(nproc) + 1))}
+CLIENTS=${CLIENTS:-10000} WARM_CLIENTS=${WARM_CLIENTS:-100} HEAP=${HEAP:-512m} HOLD=${HOLD:-120}
+JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}; JAVA=${JAVA:-java}
+JAVA_OPTS=${JAVA_OPTS:-}
+BENCH_JAR=benchmarks/target/benchmarks.jar DEMO_JAR=sample-apps/target/sample-apps.jar
+STAMP=$(date +%Y%m%d-%H%M%S)
+BASE=benchmarks/target/results-$MODE-$STAMP
+RAW=$BASE.txt LINES=$BASE-lines.txt LOG=$BASE-servers.log TABLE=$BASE.md
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null || die "$1 is missing: $2"; }
+
+# ---- prerequisites and the one build ---------------------------------------------------------------------
+need curl "apt-get install curl"
+need "$JAVA" "install a JDK 17+ and set JAVA or JAVA_HOME"
+if [ "$MODE" = load ]; then need wrk "apt-get install wrk"; fi
+if [ "$PIN" = 1 ]; then need taskset "apt-get install util-linux"; fi
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  need mvn "apt-get install maven"
+  # clean: a jar built before on another JDK must not leave Helidon's class behind without its libraries
+  echo "building (mvn -B -q -Pbenchmarks -DskipTests clean package) ..." >&2
+  mvn -B -q -Pbenchmarks -DskipTests clean package
+fi
+[ -f "$BENCH_JAR" ] && [ -f "$DEMO_JAR" ] || die "jars missing; run without SKIP_BUILD=1"
+JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
+JAVA_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }')
+JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
+HAS_HELIDON=0   # compiled (and shaded into the jar) only when Maven ran on JDK 21+
+if [ -f benchmarks/target/classes/dev/wsgi4j/bench/HelidonHello.class ]; then HAS_HELIDON=1; fi
+PIN_SERVER="" PIN_LOAD=""
+if [ "$PIN" = 1 ]; then PIN_SERVER="taskset -c 0" PIN_LOAD="taskset -c 1"; fi
+CLK_TCK=$(getconf CLK_TCK)
+mkdir -p benchmarks/target
+
+# ---- the servers -------------------------------------------------------------------------------------------
+label() {
+  case $1 in
+    raw-loop) echo "raw Netty, on the event loop (NIO, 2 loops): the baseline" ;;
+    raw-pool) echo "raw Netty, handed to wsgi4j's default pool (reads not paused)" ;;
+    demo) echo "**wsgi4j demo \`/hello/x\`, default executor**" ;;
+    wsgi4j-default) echo "wsgi4j \`BenchServer\`, default executor" ;;
+    wsgi4j-inline) echo "wsgi4j \`BenchServer\`, inline" ;;
+    wsgi4j-virtual) echo "wsgi4j \`BenchServer\`, virtual threads" ;;
+    jetty) echo "Jetty 12, blocking \`Handler\`" ;;
+    vertx-loop) echo "Vert.x 5, on the event loop (2 loops)" ;;
+    vertx-blocking) echo "Vert.x 5, \`executeBlocking\`" ;;
+    helidon) echo "Helidon 4 SE, a virtual thread per connection" ;;
+    gunicorn) echo "gunicorn sync worker × $GUNICORN_WORKERS (no keep-alive)" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+path_of() { if [ "$1" = demo ]; then echo /hello/x; else echo /; fi; }
+
+# Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
+# that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
+start_server() {
+  local kind=$1 port=$2 jvm_flags=${3:-}
+  if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then die "port $port is already in use"; fi
+  case $kind in
+    demo)
+      # shellcheck disable=SC2086
+      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$DEMO_JAR" --port "$port" ;;
+    gunicorn)
+      exec $PIN_SERVER gunicorn --chdir benchmarks --workers "$GUNICORN_WORKERS" --worker-class sync \
+        --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning hello_wsgi:app ;;
+    *)
+      # shellcheck disable=SC2086
+      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$BENCH_JAR" "$kind" "$port" ;;
+  esac >>"$LOG" 2>&1 &
+  SERVER_PID=$!
+  local url="http://127.0.0.1:$port$(path_of "$kind")"
+  for _ in $(seq 300); do   # at most 30 s
+    if curl -sf -o /dev/null --max-time 1 "$url"; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || die "$kind exited at start; see $LOG"
+    sleep 0.1
+  done
+  stop_server; die "$kind did not answer $url within 30 s; see $LOG"
+}
+
+stop_server() {
+  kill -TERM "$SERVER_PID" 2>/dev/null || return 0
+  for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+# CPU time (clock ticks, user + system) of process $1 and its children (gunicorn's workers), from /proc.
+cpu_ticks() {
+  local total=0 pid ticks
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    # Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+    ticks=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || ticks=0
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+
+# ---- the load test ---------------------------------------------------------------------------------------
+wrk_run() { # seconds url -> wrk's report; bounded even if wrk hangs
+  timeout $(( $1 + 30 )) $PIN_LOAD wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1s" --latency "$2"
+}
+
+# wrk's report on stdin -> "requests req/s p50_us p99_us errors"
+parse_wrk() {
+  awk '
+    function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1e6; return v }
+    $1 == "50%" { p50 = us($2) }  $1 == "99%" { p99 = us($2) }
+    / requests in / { requests = $1 }
+    /^Requests\/sec/ { rps = $2 }
+    /Socket errors/ { gsub(/,/, ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx/ { errors += $5 }
+    END { printf "%d %.0f %.0f %.0f %d\n", requests, rps, p50, p99, errors }'
+}
+
+measure() { # kind port -> one line in $LINES
+  local kind=$1 port=$2 url before after report
+  url="http://127.0.0.1:$port$(path_of "$kind")"
+  start_server "$kind" "$port"
+  wrk_run "$WARMUP" "$url" >/dev/null
+  before=$(cpu_ticks "$SERVER_PID")
+  report=$(wrk_run "$DURATION" "$url")
+  after=$(cpu_ticks "$SERVER_PID")
+  stop_server
+  { echo "### round $round, $kind, $url"; echo "$report"; } >>"$RAW"
+  local requests rps p50 p99 errors cpu_us
+  read -r requests rps p50 p99 errors <<<"$(parse_wrk <<<"$report")"
+  cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')
+  echo "$round $kind $rps $p50 $p99 $cpu_us $requests $errors" | tee -a "$LINES" >&2
+}
+
+default_servers() {
+  local s="raw-loop raw-pool demo wsgi4j-default wsgi4j-inline"
+  if [ "$JAVA_FEATURE" -lt 21 ]; then
+    echo "Java $JAVA_FEATURE: virtual threads and Helidon are left out (they need JAVA=a Java 21+)" >&2
+  elif [ "$HAS_HELIDON" != 1 ]; then
+    echo "Helidon is left out: the jar was built on a JDK before 21 (build with JAVA_HOME on 21+)" >&2
+  fi
+  if [ "$JAVA_FEATURE" -ge 21 ]; then s="$s wsgi4j-virtual"; fi
+  s="$s jetty vertx-loop vertx-blocking"
+  if [ "$JAVA_FEATURE" -ge 21 ] && [ "$HAS_HELIDON" = 1 ]; then s="$s helidon"; fi
+  # The published run includes gunicorn: its absence is an error, not a shorter table.
+  command -v gunicorn >/dev/null \
+    || die "gunicorn is missing: apt-get install gunicorn (or leave it out: SERVERS=\"$s\")"
+  echo "$s gunicorn"
+}
+
+# median("3 1 2") = 2: the middle of a space-separated list (the mean of the two middle ones for an even count).
+AWK_MEDIAN='
+  function median(list,   a, n, i, j, t) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+  }'
+
+# Median over rounds of each server's numbers, each divided by raw-loop's median: the markdown table.
+table() {
+  local s; for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
+  awk -F'\t' "$AWK_MEDIAN"'
+    function ratio(v, base) { return base > 0 ? sprintf("%.2f", v / base) : "-" }
+    FNR == NR { order[++n] = $1; name[$1] = $2; next }
+    { split($0, f, " "); k = f[2]
+      rps[k] = rps[k] " " f[3]; p50[k] = p50[k] " " f[4]; p99[k] = p99[k] " " f[5]; cpu[k] = cpu[k] " " f[6]
+      err[k] += f[8]; seen[k] = 1 }
+    END {
+      b_rps = median(rps["raw-loop"]); b_p50 = median(p50["raw-loop"]); b_p99 = median(p99["raw-loop"])
+      b_cpu = median(cpu["raw-loop"])
+      print "| server | req/s | ratio | p50 | ratio | p99 | ratio | server CPU per request | ratio | errors |"
+      print "|---|---|---|---|---|---|---|---|---|---|"
+      for (i = 1; i <= n; i++) {
+        k = order[i]; if (!(k in seen)) continue
+        r = median(rps[k]); a = median(p50[k]); c = median(p99[k]); u = median(cpu[k])
+        printf "| %s | %.0f | %s | %.0f µs | %s | %.0f µs | %s | %.1f µs | %s | %d |\n", name[k], r, ratio(r, b_rps),
+          a, ratio(a, b_p50), c, ratio(c, b_p99), u, ratio(u, b_cpu), err[k]
+      }
+    }' "$BASE-labels.tsv" "$LINES"
+}
+
+run_load() {
+  SERVERS=${SERVERS:-$(default_servers)}
+  case " $SERVERS " in *" helidon "*)
+    [ "$HAS_HELIDON" = 1 ] || die "helidon is not in $BENCH_JAR: build with JAVA_HOME on a JDK 21+"
+    [ "$JAVA_FEATURE" -ge 21 ] || die "helidon needs Java 21+; set JAVA" ;;
+  esac
+  : >"$LINES"
+  echo "load test: $ROUNDS interleaved rounds of: $SERVERS" >&2
+  for round in $(seq "$ROUNDS"); do
+    local i=0 s
+    for s in $SERVERS; do
+      i=$((i + 1))
+      measure "$s" $((PORT_BASE + i))
+    done
+  done
+  {
+    echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
+      "Java $JAVA_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d)"
+    echo "wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
+      "${DURATION} s measured per server and round, $([ "$PIN" = 1 ] && echo 'server on CPU 0, wrk on CPU 1' || echo 'unpinned')." \
+      "Medians over rounds; ratios to raw Netty on the event loop in this run."
+    echo
+    table
+  } | tee "$TABLE"
+}
+
+# ---- memory at scale: idle keep-alive connections ------------------------------------------------------------
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+heap_used_kib() { "$JCMD" "$1" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'; }
+
+# Opens $3 connections to port $2 in a client of its own, each sends one request and reads the answer; waits until
+# all are held (the client then writes the file $4), runs a full GC in server $1 and sets READING="rss_kib heap_kib".
+hold_and_read() {
+  local server=$1 port=$2 count=$3 ready=$4
+  "$JAVA" -Xmx128m -cp "$BENCH_JAR" dev.wsgi4j.bench.IdleClients 127.0.0.1 "$port" "$count" "$HOLD" "$ready" \
+    >>"$LOG" 2>&1 &
+  CLIENT_PIDS="$CLIENT_PIDS $!"
+  for _ in $(seq $((HOLD * 10))); do [ -f "$ready" ] && break; sleep 0.1; done
+  [ -f "$ready" ] || die "the idle client did not hold $count connections within $HOLD s; see $LOG"
+  sleep 1
+  # A full GC first, in both servers alike: each reading then sees what the connections keep alive, not garbage
+  # that happens to wait for the next young collection. With -Xms = -Xmx the JVM keeps its heap committed, so the
+  # GC does not shrink RSS (pages once touched stay resident); it makes the live-heap column exact.
+  "$JCMD" "$server" GC.run >/dev/null
+  sleep 1
+  READING="$(rss_kib "$server") $(heap_used_kib "$server")"
+}
+
+stop_clients() {
+  local pid
+  for pid in ${CLIENT_PIDS:-}; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  CLIENT_PIDS=""
+}
+
+measure_memory() { # kind port -> one line in $LINES
+  local kind=$1 port=$2 flags="-Xms$HEAP -Xmx$HEAP" warm full rss1 rss2 heap1 heap2
+  # wsgi4j: room for every client, and no idle timeout during the measurement (the demo has no flag for these,
+  # so the wsgi4j row is BenchServer's hello application with the default executor and these two settings).
+  if [ "$kind" != raw-loop ]; then
+    flags="$flags -Dbench.maxConnections=$((CLIENTS + 1000)) -Dbench.idleTimeoutSeconds=$((HOLD * 4))"
+  fi
+  rm -f "$BASE-ready"*
+  start_server "$kind" "$port" "$flags"
+  hold_and_read "$SERVER_PID" "$port" "$WARM_CLIENTS" "$BASE-ready1"; warm=$READING
+  hold_and_read "$SERVER_PID" "$port" $((CLIENTS - WARM_CLIENTS)) "$BASE-ready2"; full=$READING
+  stop_clients
+  stop_server
+  read -r rss1 heap1 <<<"$warm"; read -r rss2 heap2 <<<"$full"
+  local n=$((CLIENTS - WARM_CLIENTS))
+  echo "$round $kind $rss1 $rss2 $(awk -v a="$rss1" -v b="$rss2" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / n }') $heap1 $heap2 $(awk -v a="$heap1" -v b="$heap2" -v n="$n" 'BEGIN { printf "%.2f", (b - a) / n }')" \
+    | tee -a "$LINES" >&2
+}
+
+run_memory() {
+  SERVERS=${SERVERS:-raw-loop wsgi4j-default}
+  [ -x "$JCMD" ] || die "jcmd not found beside $JAVA (a JDK, not a JRE, is needed)"
+  local need=$((CLIENTS + 1000))
+  if [ "$(ulimit -n)" -lt "$need" ]; then
+    ulimit -n "$need" 2>/dev/null || die "cannot raise the open-file limit to $need (hard limit $(ulimit -Hn))"
+  fi
+  : >"$LINES"
+  echo "memory: $ROUNDS interleaved rounds of: $SERVERS; $WARM_CLIENTS then $CLIENTS idle connections" >&2
+  for round in $(seq "$ROUNDS"); do
+    local i=0 s
+    for s in $SERVERS; do
+      i=$((i + 1))
+      measure_memory "$s" $((PORT_BASE + i))
+    done
+  done
+  {
+    echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?'), Java $JAVA_VERSION, -Xms$HEAP -Xmx$HEAP," \
+      "$(date -u +%Y-%m-%d): RSS after $WARM_CLIENTS and after $CLIENTS idle keep-alive connections (one request" \
+      "answered on each), a full GC before each reading; medians over $ROUNDS rounds."
+    echo
+    echo "| server | RSS at $WARM_CLIENTS | RSS at $CLIENTS | RSS per connection | ratio | live heap per connection |"
+    echo "|---|---|---|---|---|---|"
+    for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
+    awk -F'\t' "$AWK_MEDIAN"'
+      FNR == NR { order[++n] = $1; name[$1] = $2; next }
+      { split($0, f, " "); k = f[2]
+        r1[k] = r1[k] " " f[3]; r2[k] = r2[k] " " f[4]; per[k] = per[k] " " f[5]; heap[k] = heap[k] " " f[8]; seen[k] = 1 }
+      END {
+        base = median(per["raw-loop"])
+        for (i = 1; i <= n; i++) {
+          k = order[i]; if (!(k in seen)) continue; p = median(per[k])
+          printf "| %s | %.1f MiB | %.1f MiB | %.2f KiB | %s | %.2f KiB |\n", name[k], median(r1[k]) / 1024, median(r2[k]) / 1024,
+            p, (base > 0 ? sprintf("%.2f", p / base) : "-"), median(heap[k])
+        }
+      }' "$BASE-labels.tsv" "$LINES"
+  } | tee "$TABLE"
+}
+
+SERVER_PID="" CLIENT_PIDS=""
+trap 'stop_clients; stop_server' EXIT
+if [ "$MODE" = memory ]; then run_memory; else run_load; fi
+echo "results: $TABLE (the table), $LINES (one line per measurement)$([ "$MODE" = load ] && echo ", $RAW (wrk reports)"), $LOG (server output)" >&2
