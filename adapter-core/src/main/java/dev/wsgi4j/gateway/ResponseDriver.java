@@ -25,4 +25,17 @@ public final class ResponseDriver {
     public void run(Application app, Map<String, Object> environ, ResponseTransport transport) {
         new GatewayCall(app, environ, transport, errorOutput).run();
     }
+
+    /**
+     * Builds the environ with {@code environ}, then calls {@code app} and sends its response, as
+     * {@link #run(Application, Map, ResponseTransport)}; a failure to build the environ is answered like an
+     * application's failure before it started (its {@link GatewayException} status, else 500).
+     *
+     * @param method the request's method, so that a HEAD is answered without a body even when no environ exists
+     * @param target the request-target as received, for log lines
+     */
+    public void run(Application app, String method, String target, EnvironSource environ,
+            ResponseTransport transport) {
+        new GatewayCall(app, method, target, environ, transport, errorOutput).run();
+    }
 }
