@@ -25,7 +25,7 @@ public final class Generators {
     private Generators() {
     }
 
-    /** A theory of {@code examples} examples (jqwik's "tries"). */
+    /** A theory that draws {@code examples} examples. */
     public static QuickTheory theory(int examples) {
         return QuickTheory.qt().withExamples(examples);
     }
