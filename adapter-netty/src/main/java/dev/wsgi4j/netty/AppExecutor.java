@@ -20,20 +20,31 @@ public final class AppExecutor {
 
     private final ExecutorService service;
     private final WorkerPool pool;
+    private final ElasticPool elastic;
     private final boolean inline;
 
     private AppExecutor(ExecutorService service, WorkerPool pool, boolean inline) {
+        this(service, pool, null, inline);
+    }
+
+    private AppExecutor(ExecutorService service, WorkerPool pool, ElasticPool elastic, boolean inline) {
         this.service = service;
         this.pool = pool;
+        this.elastic = elastic;
         this.inline = inline;
     }
 
     public static AppExecutor create(ServerConfig config) {
         return switch (config.executor()) {
-            case POOL -> Boolean.getBoolean("wsgi4j.tpe")
-                    ? new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), null, false)
-                    : new AppExecutor(null, new WorkerPool(config.workerThreads(), config.workerQueue(),
-                            TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
+            case POOL -> switch (System.getProperty("wsgi4j.pool", "lifo")) {
+                case "tpe" -> new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), null, false);
+                case "elastic" -> new AppExecutor(null, null, new ElasticPool(
+                        Integer.getInteger("wsgi4j.parallelism", Runtime.getRuntime().availableProcessors()),
+                        config.workerThreads(), config.workerQueue(), TimeUnit.SECONDS.toNanos(30),
+                        new NamedThreads("wsgi4j-app-")), false);
+                default -> new AppExecutor(null, new WorkerPool(config.workerThreads(), config.workerQueue(),
+                        TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
+            };
             case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
             case INLINE -> new AppExecutor(null, null, true);
         };
@@ -53,6 +64,9 @@ public final class AppExecutor {
         if (pool != null) {
             return pool.execute(task);
         }
+        if (elastic != null) {
+            return elastic.execute(task);
+        }
         try {
             service.execute(task);
             return true;
@@ -67,6 +81,12 @@ public final class AppExecutor {
             pool.shutdown();
             if (!pool.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
+            }
+        }
+        if (elastic != null) {
+            elastic.shutdown();
+            if (!elastic.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
+                elastic.shutdownNow();
             }
         }
         if (service != null) {
