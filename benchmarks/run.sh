@@ -15,6 +15,8 @@
 #       jetty           Jetty 12, a blocking Handler        vertx-loop / vertx-blocking   Vert.x 5 (executeBlocking)
 #       helidon         Helidon 4 SE (Java 21+, jar built on JDK 21+)
 #       gunicorn        Debian's gunicorn, sync worker, benchmarks/hello_wsgi.py
+#       KIND@FLAGS      a variant of a JVM server with JVM flags of its own, comma-separated, to compare designs in
+#                       one run: demo@-Dwsgi4j.pool=tpe  or  demo@-Dwsgi4j.pool=elastic,-Dwsgi4j.ioThreads=2
 #   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
 #                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
 #   JAVA_OPTS="…"                     extra JVM flags for every JVM server (default none: as a user runs them)
@@ -78,6 +80,7 @@ mkdir -p benchmarks/target
 # ---- the servers -------------------------------------------------------------------------------------------
 label() {
   case $1 in
+    *@*) echo "$(label "${1%%@*}") \`${1#*@}\`" ;;
     raw-loop) echo "raw Netty, on the event loop (NIO, 2 loops): the baseline" ;;
     raw-pool) echo "raw Netty, handed to wsgi4j's default pool (reads not paused)" ;;
     demo) echo "**wsgi4j demo \`/hello/x\`, default executor**" ;;
@@ -93,13 +96,14 @@ label() {
   esac
 }
 
-path_of() { if [ "$1" = demo ]; then echo /hello/x; else echo /; fi; }
+path_of() { if [ "${1%%@*}" = demo ]; then echo /hello/x; else echo /; fi; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
 start_server() {
   local kind=$1 port=$2 jvm_flags=${3:-}
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then die "port $port is already in use"; fi
+  case $kind in *@*) jvm_flags="$jvm_flags ${kind#*@}"; jvm_flags=${jvm_flags//,/ }; kind=${kind%%@*} ;; esac
   case $kind in
     demo)
       # shellcheck disable=SC2086

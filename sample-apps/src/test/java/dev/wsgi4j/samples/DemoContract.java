@@ -466,7 +466,7 @@ abstract class DemoContract {
         assertThat(dir).isEmptyDirectory();
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.findAny().isEmpty();
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.wsgi4j.samples.DemoContract.assertPattern;
 import static dev.wsgi4j.samples.DemoContract.awaitEmpty;
+import static dev.wsgi4j.samples.DemoContract.isEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,6 +110,10 @@ class DemoWireTest {
     void aFileRequestTheClientAbandonsStillLeavesNoTempFile() throws Exception {
         try (WireClient wire = new WireClient(server.port())) {
             wire.send("GET /file?size=33554432 HTTP/1.1\r\n" + HOST + "\r\n");
+        }
+        // The application may not have made its file yet: give it a bounded while to appear, then to go.
+        for (int i = 0; i < 40 && isEmpty(temp); i++) {
+            Thread.sleep(50);
         }
         awaitEmpty(temp);
     }
