@@ -3,10 +3,10 @@ package dev.wsgi4j.testing;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.WsgiInput;
-import dev.wsgi4j.gateway.BadRequestException;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseDriver;
+import dev.wsgi4j.http.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

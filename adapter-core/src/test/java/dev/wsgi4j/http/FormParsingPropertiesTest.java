@@ -1,7 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.BadRequestException;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -1,7 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.BadRequestException;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
