@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static dev.wsgi4j.netty.hardening.Corpus.H;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Timeouts on the real server with short values (reference T-53..T-56). */
+/** Timeouts on the real server with short values (SPEC.md §6.4 send timeout, §6.5 408, §6.6 idle and head). */
 class TimeoutsTest {
 
     private static final Duration IDLE = Duration.ofMillis(300);
@@ -100,7 +100,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t53SlowlorisIsClosedAtTheHeadDeadlineThoughBytesKeepArriving() throws Exception {
+    void slowlorisIsClosedAtTheHeadDeadlineThoughBytesKeepArriving() throws Exception {
         try (RawHttp client = new RawHttp(f.port(), 100)) {
             long t0 = System.nanoTime();
             client.send("GET / HTTP/1.1\r\nX-Slow: ");
@@ -121,7 +121,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t54AnIdleKeepAliveConnectionIsClosedAndOneUsedInTimeIsServed() throws Exception {
+    void anIdleKeepAliveConnectionIsClosedAndOneUsedInTimeIsServed() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read().status()).isEqualTo(200);
@@ -141,7 +141,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t55AStalledBodyGets408AndTheConnectionCloses() throws Exception {
+    void aStalledBodyGets408AndTheConnectionCloses() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 1000\r\n\r\n0123456789");
             RawHttp.Response r = client.read();
@@ -162,7 +162,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t56AClientThatStopsReadingIsCutAtTheSendTimeoutAndTheBodyIsClosed() throws Exception {
+    void aClientThatStopsReadingIsCutAtTheSendTimeoutAndTheBodyIsClosed() throws Exception {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", f.port()));
