@@ -81,6 +81,11 @@ public final class ErrorOutput {
                 environ.get(Environ.SCRIPT_NAME), environ.get(Environ.PATH_INFO), environ.get(Environ.QUERY_STRING));
     }
 
+    /** The same from the request's method and target, for a request whose environ does not exist yet. */
+    static Object requestLineOf(String method, String target) {
+        return new RequestLine(method, target, null, null, null);
+    }
+
     /** The pieces of a request line, kept as found; formatted by {@link #toString()} only. */
     private record RequestLine(Object method, Object rawUri, Object script, Object path, Object query) {
         @Override

@@ -9,6 +9,7 @@ import dev.wsgi4j.http.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Flushable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ final class GatewayCall implements Write {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseDriver.class);
 
     private final Application app;
-    private final Map<String, Object> environ;
+    private final EnvironSource environSource;
+    private Map<String, Object> environ;
     private final ResponseTransport transport;
     private final ErrorOutput errorOutput;
     private final ResponseState state = new ResponseState(this);
@@ -43,17 +45,30 @@ final class GatewayCall implements Write {
 
     GatewayCall(Application app, Map<String, Object> environ, ResponseTransport transport, ErrorOutput errorOutput) {
         this.app = app;
-        this.environ = environ;
+        this.environSource = () -> environ;
         this.transport = transport;
         this.errorOutput = errorOutput;
         this.headRequest = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
         this.requestLine = ErrorOutput.requestLineOf(environ);
     }
 
+    GatewayCall(Application app, String method, String target, EnvironSource environSource,
+            ResponseTransport transport, ErrorOutput errorOutput) {
+        this.app = app;
+        this.environSource = environSource;
+        this.transport = transport;
+        this.errorOutput = errorOutput;
+        this.headRequest = "HEAD".equals(method);
+        this.requestLine = ErrorOutput.requestLineOf(method, target);
+    }
+
     void run() {
         Iterable<byte[]> body = null;
         boolean handedOver = false;
+        Object errors = null;
         try {
+            environ = environSource.build();
+            errors = environ.get(Environ.WSGI_ERRORS);
             body = app.call(environ, state);
             if (body == null) {
                 throw new IllegalStateException("[S-4.5] the application returned null instead of an iterable");
@@ -73,6 +88,18 @@ final class GatewayCall implements Write {
             if (!handedOver) {
                 ErrorOutput.closeQuietly(body, requestLine);
             }
+            if (errors instanceof Flushable flushable) {
+                flushErrors(flushable);
+            }
+        }
+    }
+
+    /** A last wsgi.errors line the application left without its newline still reaches the log. */
+    private void flushErrors(Flushable errors) {
+        try {
+            errors.flush();
+        } catch (IOException e) {
+            LOG.debug("{}: flushing wsgi.errors failed", requestLine, e);
         }
     }
 
@@ -246,6 +273,8 @@ final class GatewayCall implements Write {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());
         } else if (t == transportFailure) {
             LOG.info("{}: client went away mid-response: {}", requestLine, t.toString());
+        } else if (environ == null) {
+            LOG.error("{}: cannot build the environ", requestLine, t);
         } else {
             LOG.error("{}: application error", requestLine, t);
         }

@@ -1,6 +1,7 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.http.GatewayException;
 
 import java.util.Map;
 
@@ -24,5 +25,18 @@ public final class ResponseDriver {
      */
     public void run(Application app, Map<String, Object> environ, ResponseTransport transport) {
         new GatewayCall(app, environ, transport, errorOutput).run();
+    }
+
+    /**
+     * Builds the environ with {@code environ}, then calls {@code app} and sends its response, as
+     * {@link #run(Application, Map, ResponseTransport)}; a failure to build the environ is answered like an
+     * application's failure before it started (its {@link GatewayException} status, else 500).
+     *
+     * @param method the request's method, so that a HEAD is answered without a body even when no environ exists
+     * @param target the request-target as received, for log lines
+     */
+    public void run(Application app, String method, String target, EnvironSource environ,
+            ResponseTransport transport) {
+        new GatewayCall(app, method, target, environ, transport, errorOutput).run();
     }
 }

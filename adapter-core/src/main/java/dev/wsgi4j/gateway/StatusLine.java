@@ -50,11 +50,15 @@ public record StatusLine(int code, String reason) {
     /** The standard lines, indexed by code - 200. */
     private static final StatusLine[] COMMON = new StatusLine[400];
 
+    /** Their text, so that helpers that send a standard line do not format it per response. */
+    private static final String[] COMMON_TEXT = new String[400];
+
     static {
         for (int code = 200; code < 600; code++) {
             String reason = Reasons.of(code);
             if (!GENERIC.contains(reason)) {
                 COMMON[code - 200] = new StatusLine(code, reason);
+                COMMON_TEXT[code - 200] = code + " " + reason;
             }
         }
     }
@@ -75,6 +79,6 @@ public record StatusLine(int code, String reason) {
 
     @Override
     public String toString() {
-        return code + " " + reason;
+        return this == COMMON[code - 200] ? COMMON_TEXT[code - 200] : code + " " + reason;
     }
 }

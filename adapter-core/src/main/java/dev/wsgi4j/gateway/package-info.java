@@ -9,7 +9,8 @@
  * {@link dev.wsgi4j.gateway.CgiHeaders} and {@link dev.wsgi4j.gateway.PathDecoder} as its parts, and
  * {@link dev.wsgi4j.gateway.LogWriter} behind {@code wsgi.errors}.</li>
  * <li>Application result to response (SPEC.md §4): {@link dev.wsgi4j.gateway.ResponseDriver} runs one call
- * ({@code GatewayCall}, with the package-private {@code start_response} state machine {@code ResponseState},
+ * (building the environ first from an {@link dev.wsgi4j.gateway.EnvironSource}, inside its one error path;
+ * {@code GatewayCall}, with the package-private {@code start_response} state machine {@code ResponseState},
  * {@link dev.wsgi4j.gateway.StatusLine}, {@link dev.wsgi4j.gateway.HeaderRules} and {@code ContentLengths}) and
  * hands a {@link dev.wsgi4j.gateway.ResponseHead} and the body to the {@link dev.wsgi4j.gateway.ResponseTransport}
  * the server implements.</li>

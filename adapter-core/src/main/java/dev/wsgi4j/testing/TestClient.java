@@ -1,19 +1,14 @@
 package dev.wsgi4j.testing;
 
 import dev.wsgi4j.Application;
-import dev.wsgi4j.Environ;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.EnvironBuilder;
-import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseDriver;
-import dev.wsgi4j.http.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -107,25 +102,11 @@ public final class TestClient implements ApplicationRunner {
         CollectingTransport transport = new CollectingTransport(spoolThreshold);
         ReceivedBody body = receiveBody(request);
         WsgiInput input = new WsgiInput(body.stream(), body.length());
-        Map<String, Object> environ;
         try {
-            environ = ENVIRON.build(new TestRequestHead(request, body.length()), input);
-        } catch (BadRequestException e) {
-            input.close();
-            // A server refuses the request before any application sees it.
-            LOG.info("{}: 400 {}", request, e.getMessage());
-            ErrorOutput.Response error = new ErrorOutput(debug).render(e, request.method().equals("HEAD"));
-            transport.sendFull(error.head(), error.chunks());
-            return transport.response();
-        } catch (RuntimeException e) {
-            input.close(); // a spooled body's temp file goes with it
-            throw e;
-        }
-        PrintWriter errors = (PrintWriter) environ.get(Environ.WSGI_ERRORS);
-        try {
-            driver.run(application, environ, transport);
+            // The environ is built inside the driver, as on the server: a target that does not decode is a 400.
+            driver.run(application, request.method(), request.target(),
+                    () -> ENVIRON.build(new TestRequestHead(request, body.length()), input), transport);
         } finally {
-            errors.flush();
             input.close(); // The server's, not the app's: a server discards any unread body after the response.
         }
         return transport.response();

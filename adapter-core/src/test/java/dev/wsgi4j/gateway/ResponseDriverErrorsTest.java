@@ -221,15 +221,28 @@ class ResponseDriverErrorsTest {
         assertThat(t.abortCause).isSameAs(original);
     }
 
+    /** SPEC.md §4.3: the second call raises into the application; one that catches it keeps its first head. */
     @Test
-    void aSecondStartResponseWithoutExcInfoIsA500() {
+    void aSecondStartResponseWithoutExcInfoRaisesAndAnApplicationThatCatchesItKeepsItsFirstHead() {
         RecordingTransport t = Drive.get((env, sr) -> {
             sr.start("200 OK", List.of());
-            assertThatIllegalStateException().isThrownBy(() -> sr.start("200 OK", List.of()));
+            assertThatIllegalStateException().isThrownBy(() -> sr.start("404 Not Found", List.of()));
             return List.of(bytes("fine"));
         });
 
         assertThat(t.status()).isEqualTo(200);
         assertThat(t.bodyText()).isEqualTo("fine");
+    }
+
+    @Test
+    void aSecondStartResponseWithoutExcInfoThatTheApplicationLetsThroughIsA500() {
+        RecordingTransport t = Drive.get((env, sr) -> {
+            sr.start("200 OK", List.of());
+            sr.start("404 Not Found", List.of());
+            return List.of(bytes("never"));
+        });
+
+        assertThat(t.status()).isEqualTo(500);
+        assertThat(t.bodyText()).doesNotContain("never");
     }
 }

@@ -1,17 +1,20 @@
 package dev.wsgi4j.http;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
+import static dev.wsgi4j.Generators.anyByte;
+import static dev.wsgi4j.Generators.byteArrays;
+import static dev.wsgi4j.Generators.theory;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 class MultipartPropertiesTest {
 
@@ -24,59 +27,71 @@ class MultipartPropertiesTest {
     }
 
     /** Parses; any outcome but a result, 400 or 413 fails the property, and no temp file may outlive it. */
-    private static void parseLeavingNoTrace(byte[] body) throws IOException {
-        Path dir = Files.createTempDirectory("wsgi4j-prop");
+    private static void parseLeavingNoTrace(byte[] body) {
         try {
-            try (MultipartForm form = Multipart.parse(TestEnviron.post(MultipartBody.CONTENT_TYPE, body), LIMITS, dir)) {
-                form.files().forEach(f -> assertThat(f.path()).exists());
-            } catch (BadRequestException | PayloadTooLargeException expected) {
-                // the only acceptable failures
+            Path dir = Files.createTempDirectory("wsgi4j-prop");
+            try {
+                try (MultipartForm form = Multipart.parse(TestEnviron.post(MultipartBody.CONTENT_TYPE, body), LIMITS, dir)) {
+                    form.files().forEach(f -> assertThat(f.path()).exists());
+                } catch (BadRequestException | PayloadTooLargeException expected) {
+                    // the only acceptable failures
+                }
+                try (Stream<Path> left = Files.list(dir)) {
+                    assertThat(left).isEmpty();
+                }
+            } finally {
+                try (Stream<Path> left = Files.list(dir)) {
+                    left.forEach(p -> p.toFile().delete());
+                }
+                Files.delete(dir);
             }
-            try (Stream<Path> left = Files.list(dir)) {
-                assertThat(left).isEmpty();
-            }
-        } finally {
-            try (Stream<Path> left = Files.list(dir)) {
-                left.forEach(p -> p.toFile().delete());
-            }
-            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @Property(tries = 300)
-    void randomBodiesParseOrFailCleanly(@ForAll @Size(max = 300) byte[] body) throws IOException {
-        parseLeavingNoTrace(body);
+    @Test
+    void randomBodiesParseOrFailCleanly() {
+        theory(300).forAll(byteArrays(300)).checkAssert(MultipartPropertiesTest::parseLeavingNoTrace);
     }
 
-    @Property(tries = 300)
-    void truncatedBodiesParseOrFailCleanly(@ForAll @IntRange(min = 0, max = 100) int percent) throws IOException {
+    @Test
+    void truncatedBodiesParseOrFailCleanly() {
         byte[] body = validBody();
-        parseLeavingNoTrace(Arrays.copyOf(body, body.length * percent / 100));
+        theory(300).forAll(integers().between(0, 100))
+                .checkAssert(percent -> parseLeavingNoTrace(Arrays.copyOf(body, body.length * percent / 100)));
     }
 
-    @Property(tries = 300)
-    void corruptedBodiesParseOrFailCleanly(@ForAll @IntRange(min = 0, max = 10_000) int position,
-                                           @ForAll byte value) throws IOException {
-        byte[] body = validBody();
-        body[position % body.length] = value;
-        parseLeavingNoTrace(body);
+    @Test
+    void corruptedBodiesParseOrFailCleanly() {
+        theory(300).forAll(integers().between(0, 10_000), anyByte()).checkAssert((position, value) -> {
+            byte[] body = validBody();
+            body[position % body.length] = value;
+            parseLeavingNoTrace(body);
+        });
     }
 
-    @Property(tries = 100)
-    void bodiesCutAnywhereButAtTheEndAreRejected(@ForAll @IntRange(min = 0, max = 10_000) int cut) throws IOException {
+    @Test
+    void bodiesCutAnywhereButAtTheEndAreRejected() {
         byte[] body = validBody();
-        // Everything before the final CRLF after the closing delimiter is needed; cutting earlier must not pass.
-        int at = cut % (body.length - 2);
-        Path dir = Files.createTempDirectory("wsgi4j-prop");
-        try {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Multipart.parse(
-                    TestEnviron.post(MultipartBody.CONTENT_TYPE, Arrays.copyOf(body, at)), LIMITS, dir))
-                    .isInstanceOf(BadRequestException.class);
-            try (Stream<Path> left = Files.list(dir)) {
-                assertThat(left).isEmpty();
+        theory(100).forAll(integers().between(0, 10_000)).checkAssert(cut -> {
+            // Everything before the final CRLF after the closing delimiter is needed; cutting earlier must not pass.
+            int at = cut % (body.length - 2);
+            try {
+                Path dir = Files.createTempDirectory("wsgi4j-prop");
+                try {
+                    assertThatThrownBy(() -> Multipart.parse(
+                            TestEnviron.post(MultipartBody.CONTENT_TYPE, Arrays.copyOf(body, at)), LIMITS, dir))
+                            .isInstanceOf(BadRequestException.class);
+                    try (Stream<Path> left = Files.list(dir)) {
+                        assertThat(left).isEmpty();
+                    }
+                } finally {
+                    Files.delete(dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } finally {
-            Files.delete(dir);
-        }
+        });
     }
 }

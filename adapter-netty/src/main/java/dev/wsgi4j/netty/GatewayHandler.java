@@ -4,7 +4,6 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseDriver;
-import dev.wsgi4j.http.GatewayException;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Map;
 
 /**
  * Runs one application call at a time per connection, off the event loop, and answers pipelined requests in order
@@ -148,30 +146,19 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
     private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport) {
         HttpRequest head = request.head();
-        WsgiInput input = null;
-        Map<String, Object> environ;
+        WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
         try {
-            input = request.body().open();
-            environ = server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
-                    ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme()), input);
-        } catch (Exception e) {
-            closeQuietly(input);
-            int status = e instanceof GatewayException ge ? ge.status() : 500;
-            if (status >= 500) {
-                LOG.error("{} {}: cannot build the environ", head.method(), head.uri(), e);
-            } else {
-                LOG.info("{} {}: {}", head.method(), head.uri(), e.getMessage());
-            }
-            ErrorOutput.Response error = ErrorOutput.status(status, HttpMethod.HEAD.equals(head.method()));
-            transport.sendFull(error.head(), error.chunks());
-            return;
-        }
-        try {
-            server.driver().run(server.application(), environ, transport);
+            server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
+                input[0] = request.body().open();
+                return server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
+                        ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme()),
+                        input[0]);
+            }, transport);
         } finally {
-            closeQuietly(input);
+            closeQuietly(input[0]);
         }
     }
 

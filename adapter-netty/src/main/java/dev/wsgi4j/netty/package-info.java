@@ -47,9 +47,9 @@
  * <ol>
  * <li>{@link dev.wsgi4j.netty.GatewayHandler} hands a complete request to the {@link dev.wsgi4j.netty.AppExecutor}
  * (a {@link dev.wsgi4j.netty.WorkerPool}, or inline on the event loop; full means 503).</li>
- * <li>On that thread the request, read through {@link dev.wsgi4j.netty.NettyRequestHead}, becomes the environ in the
- * core {@code EnvironBuilder}.</li>
- * <li>The core {@code ResponseDriver} calls the application and runs the response rules of SPEC.md §4.</li>
+ * <li>On that thread the core {@code ResponseDriver} takes over: inside its one error path it has the core
+ * {@code EnvironBuilder} turn the request, read through {@link dev.wsgi4j.netty.NettyRequestHead}, into the environ,
+ * then calls the application and runs the response rules of SPEC.md §4.</li>
  * <li>{@link dev.wsgi4j.netty.NettyTransport} writes the response to the channel (full, chunked, close-delimited or
  * zero-copy file), waiting at the {@link dev.wsgi4j.netty.WritabilityGate} while the client does not read, with the
  * {@code Date} header from {@link dev.wsgi4j.netty.HttpDate}.</li>

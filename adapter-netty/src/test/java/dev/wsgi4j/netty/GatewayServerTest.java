@@ -242,14 +242,17 @@ class GatewayServerTest {
 
     @Test
     void answers503AtOnceWhenThePoolAndItsQueueAreFull() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         int port = start((env, sr) -> {
+            running.countDown();
             release.await(10, TimeUnit.SECONDS);
             return ECHO_PATH.call(env, sr);
         }, ServerConfig.builder().port(0).workerThreads(1).workerQueue(0).build());
         try (RawHttp first = new RawHttp(port); RawHttp second = new RawHttp(port)) {
             first.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
-            Thread.sleep(200);
+            // The only worker is now busy with /a, and the queue holds nothing.
+            assertThat(running.await(10, TimeUnit.SECONDS)).as("/a reached the application").isTrue();
             RawHttp.Response r = second.send("GET /b HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(r.status()).isEqualTo(503);
             release.countDown();

@@ -5,6 +5,10 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,22 +75,10 @@ class GigabyteBodyTest {
         };
         ServerConfig config = ServerConfig.builder().port(0).build();
         server = new GatewayServer(app, config).start();
-        AtomicLong maxPending = new AtomicLong();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                for (Channel ch : server.connections()) {
-                    var buffer = ch.unsafe().outboundBuffer();
-                    if (buffer != null) {
-                        maxPending.accumulateAndGet(buffer.totalPendingWriteBytes(), Math::max);
-                    }
-                }
-                Thread.onSpinWait();
-            }
-        });
-        sampler.start();
         long received = 0;
+        PendingBytesProbe probe = new PendingBytesProbe();
         try (RawHttp http = new RawHttp(server.port(), 30_000)) {
+            probe.installOn(awaitConnection());
             http.send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             InputStream in = http.socket().getInputStream();
             skipHead(in);
@@ -106,12 +97,44 @@ class GigabyteBodyTest {
                     Thread.sleep(1000);
                 }
             }
-        } finally {
-            sampling.set(false);
-            sampler.join();
         }
         assertThat(received).isEqualTo(GIB);
-        assertThat(maxPending.get()).isPositive().isLessThanOrEqualTo(2L * config.writeBufferHighWaterMark());
+        assertThat(probe.writes.get()).as("writes seen").isGreaterThan(GIB / BLOCK / 2);
+        assertThat(probe.maxPending.get()).isPositive().isLessThanOrEqualTo(2L * config.writeBufferHighWaterMark());
+    }
+
+    /** The one connection the server holds, once it has accepted it. */
+    private Channel awaitConnection() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (server.connections().isEmpty()) {
+            assertThat(System.nanoTime()).as("the server accepted the connection").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return server.connections().iterator().next();
+    }
+
+    /**
+     * Sits next to the head of the pipeline and reads the outbound buffer's pending bytes right after every write
+     * passes it, on the event loop: the pending count only rises on a write, so no peak can slip between samples
+     * and no other thread reads the buffer.
+     */
+    static final class PendingBytesProbe extends ChannelOutboundHandlerAdapter {
+        final AtomicLong maxPending = new AtomicLong();
+        final AtomicLong writes = new AtomicLong();
+
+        void installOn(Channel channel) throws InterruptedException {
+            channel.eventLoop().submit(() -> channel.pipeline().addFirst("pending-bytes-probe", this)).sync();
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            ctx.write(msg, promise);
+            writes.incrementAndGet();
+            ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+            if (buffer != null) {
+                maxPending.accumulateAndGet(buffer.totalPendingWriteBytes(), Math::max);
+            }
+        }
     }
 
     @Test

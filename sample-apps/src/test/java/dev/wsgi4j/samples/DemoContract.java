@@ -44,6 +44,9 @@ abstract class DemoContract {
     /** {@code scheme://host[:port]} of the URLs the demo builds for this runner's requests. */
     abstract String origin();
 
+    /** The reason phrase as this runner's client reports it; java.net.http.HttpClient reports none. */
+    abstract String reasonAsSeen(String sent);
+
     @BeforeEach
     void createDemo() {
         demo = new DemoApp(temp);
@@ -93,7 +96,7 @@ abstract class DemoContract {
         while (href.find()) {
             String link = href.group(1).replace("&amp;", "&");
             if (!link.startsWith("/error")) {
-                assertThat(get(this, link).status()).as(link).isIn(200, 302);
+                assertThat(get(this, link).status()).as(link).isEqualTo(link.startsWith("/redirect") ? 302 : 200);
                 checked++;
             }
         }
@@ -216,7 +219,7 @@ abstract class DemoContract {
         TestResponse r = get(this, "/redirect");
 
         assertThat(r.status()).isEqualTo(302);
-        assertThat(r.reason()).isIn("Found", "");
+        assertThat(r.reason()).isEqualTo(reasonAsSeen("Found"));
         assertThat(r.header("Location")).isEqualTo(origin() + "/");
     }
 

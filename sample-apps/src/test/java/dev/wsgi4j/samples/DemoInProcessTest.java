@@ -15,4 +15,9 @@ class DemoInProcessTest extends DemoContract {
     String origin() {
         return "http://localhost";
     }
+
+    @Override
+    String reasonAsSeen(String sent) {
+        return sent;
+    }
 }

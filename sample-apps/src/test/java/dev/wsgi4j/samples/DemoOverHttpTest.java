@@ -28,4 +28,9 @@ class DemoOverHttpTest extends DemoContract {
     String origin() {
         return runner.origin();
     }
+
+    @Override
+    String reasonAsSeen(String sent) {
+        return "";
+    }
 }

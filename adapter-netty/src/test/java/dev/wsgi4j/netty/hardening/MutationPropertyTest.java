@@ -3,14 +3,11 @@ package dev.wsgi4j.netty.hardening;
 import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.hardening.Corpus.Fixture;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.wsgi4j.Generators.theory;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 /**
  * Random mutations of valid requests (bounded to 200 tries): the server never answers with a server error other
@@ -34,13 +35,13 @@ class MutationPropertyTest {
 
     private static Fixture f;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws InterruptedException {
         f = new Fixture(ServerConfig.builder().maxBodySize(64 * 1024).bodyReadTimeout(Duration.ofSeconds(1))
                 .requestHeadTimeout(Duration.ofSeconds(1)));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         f.close();
     }
@@ -53,25 +54,23 @@ class MutationPropertyTest {
             "OPTIONS * HTTP/1.1\r\nHost: a:80\r\nContent-Length: 0\r\n\r\n",
             "GET http://x.test/a HTTP/1.1\r\nHost: a\r\nCookie: a=1\r\n\r\n");
 
-    private static final byte[] INTERESTING = "\r\n \t:\u0000,0a\u007f\u00ff\";-_/9".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] INTERESTING = "\r\n \t:\u0000\u001f,0a\u007f\u0080\u00ff\";-_/9".getBytes(StandardCharsets.ISO_8859_1);
 
     /** One edit: kind, position (fraction of the length), byte. */
     record Edit(int kind, double at, byte value, int length) {
     }
 
-    @Provide
-    Arbitrary<byte[]> requests() {
-        Arbitrary<Edit> edit = Combinators.combine(Arbitraries.integers().between(0, 4),
-                Arbitraries.doubles().between(0, 1), Arbitraries.of(box(INTERESTING)),
-                Arbitraries.integers().between(1, 8)).as(Edit::new);
-        return Combinators.combine(Arbitraries.of(BASES), edit.list().ofMinSize(1).ofMaxSize(3))
-                .as(MutationPropertyTest::mutate);
+    static Gen<byte[]> requests() {
+        Gen<Edit> edit = integers().between(0, 4).zip(doubles().between(0, 1), Generate.pick(box(INTERESTING)),
+                integers().between(1, 8), Edit::new);
+        return Generate.pick(BASES).zip(lists().of(edit).ofSizeBetween(1, 3), MutationPropertyTest::mutate)
+                .describedAs(MutationPropertyTest::show);
     }
 
-    private static Byte[] box(byte[] bytes) {
-        Byte[] out = new Byte[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            out[i] = bytes[i];
+    private static List<Byte> box(byte[] bytes) {
+        List<Byte> out = new ArrayList<>();
+        for (byte b : bytes) {
+            out.add(b);
         }
         return out;
     }
@@ -111,8 +110,19 @@ class MutationPropertyTest {
         return out;
     }
 
-    @Property(tries = 200)
-    void aMutatedRequestNeverBreaksTheServer(@ForAll("requests") byte[] raw) throws Exception {
+    @Test
+    void aMutatedRequestNeverBreaksTheServer() {
+        // Each shrink step is a round trip to the server: bounded, so a failure is reported within the test timeout.
+        theory(200).withShrinkCycles(200).forAll(requests()).checkAssert(raw -> {
+            try {
+                neverBreaksTheServer(raw);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private static void neverBreaksTheServer(byte[] raw) throws IOException {
         byte[] answer;
         try (Socket socket = new Socket("127.0.0.1", f.port())) {
             socket.setSoTimeout(250);

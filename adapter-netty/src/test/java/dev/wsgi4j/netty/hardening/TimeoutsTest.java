@@ -24,13 +24,18 @@ import java.util.concurrent.TimeUnit;
 import static dev.wsgi4j.netty.hardening.Corpus.H;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Timeouts on the real server with short values (SPEC.md §6.4 send timeout, §6.5 408, §6.6 idle and head). */
+/**
+ * Timeouts on the real server (SPEC.md §6.4 send timeout, §6.5 408, §6.6 idle and head deadline). The clients pace
+ * themselves at 100-200 ms while the timeouts are seconds, so a loaded machine stalling a thread for over a second
+ * still cannot make a request late; the timers' own arithmetic is tested on a mock clock in
+ * {@code ConnectionTimeoutsTest}.
+ */
 class TimeoutsTest {
 
-    private static final Duration IDLE = Duration.ofMillis(300);
-    private static final Duration HEAD = Duration.ofMillis(500);
-    private static final Duration BODY = Duration.ofMillis(300);
-    private static final Duration SEND = Duration.ofMillis(300);
+    private static final Duration IDLE = Duration.ofSeconds(2);
+    private static final Duration HEAD = Duration.ofSeconds(3);
+    private static final Duration BODY = Duration.ofSeconds(1);
+    private static final Duration SEND = Duration.ofSeconds(1);
 
     private static final CountDownLatch STREAM_CLOSED = new CountDownLatch(1);
     private static Fixture f;
@@ -105,7 +110,7 @@ class TimeoutsTest {
             long t0 = System.nanoTime();
             client.send("GET / HTTP/1.1\r\nX-Slow: ");
             boolean closed = false;
-            for (int i = 0; i < 40 && !closed; i++) {
+            for (int i = 0; i < 100 && !closed; i++) {
                 try {
                     client.send("a"); // one byte every 100 ms: each is more often than the idle or body timeout
                 } catch (IOException e) {
@@ -116,7 +121,7 @@ class TimeoutsTest {
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertThat(closed).as("closed while trickling").isTrue();
-            assertThat(ms).isBetween(HEAD.toMillis() - 50, HEAD.toMillis() + 1500);
+            assertThat(ms).isBetween(HEAD.toMillis() - 50, HEAD.toMillis() + 5000);
         }
     }
 
@@ -125,18 +130,19 @@ class TimeoutsTest {
         try (RawHttp client = new RawHttp(f.port())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read().status()).isEqualTo(200);
-                Thread.sleep(IDLE.toMillis() / 2); // within the idle timeout: still served
+                Thread.sleep(IDLE.toMillis() / 10); // well within the idle timeout: still served
             }
             long t0 = System.nanoTime();
-            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
-            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(IDLE.toMillis() + 1000);
+            assertThat(client.next((int) IDLE.toMillis() + 10_000)).isEqualTo(RawHttp.After.EOF);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).as("closed by the idle timeout, not at once").isBetween(IDLE.toMillis() / 2, IDLE.toMillis() + 5000);
         }
     }
 
     @Test
     void aConnectionThatNeverSendsIsClosedAtTheIdleTimeout() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
-            assertThat(client.next(3000)).isEqualTo(RawHttp.After.EOF);
+            assertThat(client.next((int) IDLE.toMillis() + 10_000)).isEqualTo(RawHttp.After.EOF);
         }
     }
 
