@@ -3,6 +3,7 @@ package dev.wsgi4j.gateway;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.WsgiInput;
+import dev.wsgi4j.http.BadRequestException;
 import org.slf4j.Logger;
 
 import java.net.InetSocketAddress;

@@ -2,6 +2,7 @@ package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.http.GatewayException;
 import dev.wsgi4j.http.Reasons;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,6 +5,7 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.Write;
+import dev.wsgi4j.http.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.wsgi4j.gateway;
 
+import dev.wsgi4j.http.BadRequestException;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

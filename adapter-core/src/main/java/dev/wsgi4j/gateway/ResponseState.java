@@ -7,11 +7,14 @@ import dev.wsgi4j.Write;
 import java.util.List;
 
 /**
- * The {@code start_response} state machine of SPEC.md §4.3, one per request, shared by every server and the test
- * client: not started → started (status and headers stored, replaceable only with exc-info) → headers sent
- * (exc-info is then rethrown). Invalid input is refused at call time, naming the SPEC rule.
+ * The {@code start_response} state machine of SPEC.md §4.3, one per request: not started → started (status and
+ * headers stored, replaceable only with exc-info) → headers sent (exc-info is then rethrown). Invalid input is
+ * refused at call time, naming the SPEC rule.
+ *
+ * <p>Package-private: every server and the test client reach it only through {@link ResponseDriver} (one
+ * {@link GatewayCall} owns one state), so no caller can mark headers sent behind the driver's back.
  */
-public final class ResponseState implements StartResponse {
+final class ResponseState implements StartResponse {
 
     private final Write write;
     private boolean called;

@@ -1,7 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.GatewayException;
-
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;

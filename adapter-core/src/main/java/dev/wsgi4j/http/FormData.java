@@ -1,8 +1,6 @@
 package dev.wsgi4j.http;
 
 import dev.wsgi4j.Environ;
-import dev.wsgi4j.gateway.BadRequestException;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 
 import java.io.IOException;
 import java.io.InputStream;

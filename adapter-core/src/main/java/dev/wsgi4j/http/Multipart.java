@@ -1,9 +1,6 @@
 package dev.wsgi4j.http;
 
 import dev.wsgi4j.Environ;
-import dev.wsgi4j.gateway.BadRequestException;
-import dev.wsgi4j.gateway.GatewayException;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadByteCountLimitException;

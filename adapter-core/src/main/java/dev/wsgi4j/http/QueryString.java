@@ -1,8 +1,6 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.BadRequestException;
 import dev.wsgi4j.gateway.PathDecoder;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.BadRequestException;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

@@ -1,6 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

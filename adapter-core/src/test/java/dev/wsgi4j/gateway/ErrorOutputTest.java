@@ -1,6 +1,9 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.http.BadRequestException;
+import dev.wsgi4j.http.GatewayException;
+import dev.wsgi4j.http.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

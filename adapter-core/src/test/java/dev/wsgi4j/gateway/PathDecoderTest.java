@@ -1,5 +1,6 @@
 package dev.wsgi4j.gateway;
 
+import dev.wsgi4j.http.BadRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,6 +2,7 @@ package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.http.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

@@ -2,6 +2,9 @@ package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Header;
 import dev.wsgi4j.Write;
+import dev.wsgi4j.http.BadRequestException;
+import dev.wsgi4j.http.GatewayException;
+import dev.wsgi4j.http.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package dev.wsgi4j.http;
 
-import dev.wsgi4j.gateway.BadRequestException;
-import dev.wsgi4j.gateway.PayloadTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -5,7 +5,7 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
-import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.http.BadRequestException;
 import dev.wsgi4j.middleware.UrlMap;
 import org.junit.jupiter.api.Test;
 

@@ -34,7 +34,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxInitialLineLength(config.maxRequestLineLength())
                 .setMaxHeaderSize(config.maxHeaderBlockSize())
                 .setMaxChunkSize(64 * 1024)
-                // Explicit, so that the system properties that turn them off cannot (reference T-00).
+                // Explicit, so that the system properties that turn them off cannot (SPEC.md §6.5, SECURITY.md).
                 .setValidateHeaders(true)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
@@ -46,7 +46,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         int high = server.config().writeBufferHighWaterMark();
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
-        // A client that half-closes after its request still gets its answers (reference T-61).
+        // A client that half-closes after its request still gets its answers (SPEC.md §6.6).
         ch.config().setAllowHalfClosure(true);
         connections.add(ch);
         installHandlers(ch.pipeline());

@@ -10,8 +10,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * held more than one request, {@link RequestHeadGuard} hands the bytes after the complete request {@link #keep here}
  * instead of to the codec; they are replayed, in an event-loop task of their own, when the pipeline asks to read
  * again. So a client that pipelines hundreds of requests in one write costs one buffer, not a queue of decoded
- * requests, and never trips the codec's pipeline-depth limit (reference T-51). Bytes that still arrive while
- * something is held (a read already under way) are appended to it.
+ * requests, and never trips the codec's pipeline-depth limit (SPEC.md §6.5, {@code maxPipelinedRequests}). Bytes
+ * that still arrive while something is held (a read already under way) are appended to it.
  */
 final class PipelinedInputHold extends ChannelDuplexHandler {
 

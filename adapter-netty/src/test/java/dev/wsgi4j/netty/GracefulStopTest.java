@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** stop(grace): no new connections, running applications finish and their answers arrive (reference T-62). */
+/** stop(grace): no new connections, running applications finish and their answers arrive (SPEC.md §6.6). */
 class GracefulStopTest {
 
     @Test

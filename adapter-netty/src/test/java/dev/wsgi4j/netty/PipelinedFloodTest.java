@@ -12,9 +12,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reference T-51 end to end: a client that pipelines 200 requests in one write, more than the codec's pipeline depth
- * (128) and far more than {@code maxPipelinedRequests}, gets every answer in order on a connection that stays open.
- * The requests beyond the gateway's queue wait as bytes in {@link PipelinedInputHold} while reading is paused.
+ * Pipelining end to end (SPEC.md §6.5, §6.6): a client that pipelines 200 requests in one write, more than the
+ * codec's pipeline depth (128) and far more than {@code maxPipelinedRequests}, gets every answer in order on a
+ * connection that stays open. The requests beyond the gateway's queue wait as bytes in {@link PipelinedInputHold}
+ * while reading is paused.
  */
 class PipelinedFloodTest {
 

@@ -1,7 +1,7 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.Environ;
-import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.http.BadRequestException;
 import dev.wsgi4j.http.FormFields;
 import dev.wsgi4j.http.QueryString;
 

@@ -3,7 +3,7 @@ package dev.wsgi4j.samples;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
-import dev.wsgi4j.gateway.BadRequestException;
+import dev.wsgi4j.http.BadRequestException;
 
 import java.util.Iterator;
 import java.util.List;

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connection management: lingering close after errors, half-close, disconnects mid-request and mid-response,
- * abrupt disconnects in bulk (reference T-59, T-61, requirement 5).
+ * abrupt disconnects in bulk (SPEC.md §6.5 on lingering close, §6.6 on half-close; RFC 9112 §9.6).
  */
 class ConnectionManagementTest {
 
@@ -64,7 +64,7 @@ class ConnectionManagementTest {
     }
 
     @Test
-    void t59TheClientReadsTheWholeErrorAnswerWhileStillSendingItsBody() throws Exception {
+    void theClientReadsTheWholeErrorAnswerWhileStillSendingItsBody() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 8000000\r\n\r\n");
             Thread writer = new Thread(() -> {
@@ -90,7 +90,7 @@ class ConnectionManagementTest {
     }
 
     @Test
-    void t61AHalfClosedClientStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
+    void aHalfClosedClientStillGetsItsAnswerThenTheConnectionCloses() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /half HTTP/1.1\r\n" + H + "\r\n");
             client.halfClose();
@@ -102,7 +102,7 @@ class ConnectionManagementTest {
     }
 
     @Test
-    void t61AHalfClosedClientGetsEveryPipelinedAnswer() throws Exception {
+    void aHalfClosedClientGetsEveryPipelinedAnswer() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("GET /1 HTTP/1.1\r\n" + H + "\r\nGET /2 HTTP/1.1\r\n" + H + "\r\n");
             client.halfClose();

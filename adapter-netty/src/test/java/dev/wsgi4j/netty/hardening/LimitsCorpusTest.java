@@ -31,9 +31,9 @@ import static dev.wsgi4j.netty.hardening.Corpus.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Limits, each at the limit and one past it (reference T-45..T-51, section 7 defaults). The header limits run on
- * the defaults; body, connection and per-connection limits on small configured values (plus the 1 GiB default
- * body limit, declared only).
+ * Limits, each at the limit and one past it (SPEC.md §6.5, with its defaults; SECURITY.md "Exhaustion"). The header
+ * limits run on the defaults; body, connection and per-connection limits on small configured values (plus the
+ * 1 GiB default body limit, declared only).
  */
 class LimitsCorpusTest {
 
@@ -93,29 +93,29 @@ class LimitsCorpusTest {
     static List<Case> cases() {
         assertThat(requestLine(LINE)).hasSize(LINE);
         List<Case> cases = new ArrayList<>(List.of(
-                ok("T-45 request line at the limit (8190)", requestLine(LINE) + "\r\n" + H + "\r\n"),
-                bad("T-45 request line one past the limit (8191)", requestLine(LINE + 1) + "\r\n" + H + "\r\n", 414),
+                ok("request line at the limit (8190)", requestLine(LINE) + "\r\n" + H + "\r\n"),
+                bad("request line one past the limit (8191)", requestLine(LINE + 1) + "\r\n" + H + "\r\n", 414),
                 bad("request line far past the limit", requestLine(20_000) + "\r\n" + H + "\r\n", 414),
-                ok("T-47 field line at the limit (8190)", "GET / HTTP/1.1\r\n" + H + field("X-L", FIELD) + "\r\n\r\n"),
-                bad("T-47 field line one past the limit (8191)", "GET / HTTP/1.1\r\n" + H + field("X-L", FIELD + 1)
+                ok("field line at the limit (8190)", "GET / HTTP/1.1\r\n" + H + field("X-L", FIELD) + "\r\n\r\n"),
+                bad("field line one past the limit (8191)", "GET / HTTP/1.1\r\n" + H + field("X-L", FIELD + 1)
                         + "\r\n\r\n", 431),
-                ok("T-47 field count at the limit (100)", "GET / HTTP/1.1\r\n" + fields(FIELDS) + "\r\n"),
-                bad("T-47 field count one past the limit (101)", "GET / HTTP/1.1\r\n" + fields(FIELDS + 1) + "\r\n", 431),
+                ok("field count at the limit (100)", "GET / HTTP/1.1\r\n" + fields(FIELDS) + "\r\n"),
+                bad("field count one past the limit (101)", "GET / HTTP/1.1\r\n" + fields(FIELDS + 1) + "\r\n", 431),
                 bad("1000 small fields", "GET / HTTP/1.1\r\n" + fields(1000) + "\r\n", 431),
-                ok("T-46 header block at the limit (16 KiB)", "GET / HTTP/1.1\r\n" + block(BLOCK) + "\r\n"),
-                bad("T-46 header block one past the limit", "GET / HTTP/1.1\r\n" + block(BLOCK + 1) + "\r\n", 431),
+                ok("header block at the limit (16 KiB)", "GET / HTTP/1.1\r\n" + block(BLOCK) + "\r\n"),
+                bad("header block one past the limit", "GET / HTTP/1.1\r\n" + block(BLOCK + 1) + "\r\n", 431),
                 ok("body at the limit", "POST / HTTP/1.1\r\n" + H + "Content-Length: " + BODY + "\r\n\r\n"
                         + "b".repeat(BODY), "CONTENT_LENGTH=" + BODY + ";"),
-                bad("T-48 body one past the limit, declared", "POST / HTTP/1.1\r\n" + H + "Content-Length: " + (BODY + 1)
+                bad("body one past the limit, declared", "POST / HTTP/1.1\r\n" + H + "Content-Length: " + (BODY + 1)
                         + "\r\n\r\n" + "b".repeat(BODY + 1), 413),
-                bad("T-48 huge declared body, never sent", "POST / HTTP/1.1\r\n" + H
+                bad("huge declared body, never sent", "POST / HTTP/1.1\r\n" + H
                         + "Content-Length: 2000000000\r\n\r\n", 413),
-                bad("T-50 Expect 100-continue over the limit gets 413, never 100", "POST / HTTP/1.1\r\n" + H
+                bad("Expect 100-continue over the limit gets 413, never 100", "POST / HTTP/1.1\r\n" + H
                         + "Expect: 100-continue\r\nContent-Length: " + (BODY + 1) + "\r\n\r\n", 413),
                 ok("chunked body at the limit", "POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n"
                         + Integer.toHexString(BODY) + "\r\n" + "c".repeat(BODY) + "\r\n0\r\n\r\n",
                         "CONTENT_LENGTH=" + BODY + ";"),
-                bad("T-49 chunked body one past the limit", "POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n"
+                bad("chunked body one past the limit", "POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n"
                         + Integer.toHexString(BODY) + "\r\n" + "c".repeat(BODY) + "\r\n1\r\nc\r\n0\r\n\r\n", 413),
                 bad("chunk-size line over the line limit", "POST / HTTP/1.1\r\n" + H + "Transfer-Encoding: chunked\r\n\r\n"
                         + "1;" + "e".repeat(LINE) + "\r\nc\r\n0\r\n\r\n", 400)));
@@ -133,7 +133,7 @@ class LimitsCorpusTest {
     }
 
     @Test
-    void t48TheDefaultBodyLimitIsOneGibibyteAndIsAnsweredFromTheHeaders() throws Exception {
+    void theDefaultBodyLimitIsOneGibibyteAndIsAnsweredFromTheHeaders() throws Exception {
         assertThat(ServerConfig.defaults().maxBodySize()).isEqualTo(1L << 30);
         try (Fixture defaults = new Fixture(ServerConfig.builder())) {
             Corpus.run(defaults, bad("1 GiB + 1 declared", "POST / HTTP/1.1\r\n" + H + "Content-Length: "
@@ -148,7 +148,7 @@ class LimitsCorpusTest {
     }
 
     @Test
-    void t50ExpectWithinTheLimitGets100ThenTheAnswer() throws Exception {
+    void expectWithinTheLimitGets100ThenTheAnswer() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Expect: 100-continue\r\nContent-Length: 3\r\n\r\n");
             assertThat(client.read().status()).isEqualTo(100);
@@ -184,7 +184,7 @@ class LimitsCorpusTest {
     }
 
     @Test
-    void t58RequestsPerConnectionAtTheLimitThenClose() throws Exception {
+    void requestsPerConnectionAtTheLimitThenClose() throws Exception {
         assertThat(ServerConfig.defaults().maxRequestsPerConnection()).isEqualTo(1000);
         try (Fixture server = new Fixture(ServerConfig.builder().maxRequestsPerConnection(3));
                 RawHttp client = new RawHttp(server.port())) {
@@ -199,7 +199,7 @@ class LimitsCorpusTest {
     }
 
     @Test
-    void t57ConnectionsAtTheLimitAreServedOnePastWaitsUntilOthersClose() throws Exception {
+    void connectionsAtTheLimitAreServedOnePastWaitsUntilOthersClose() throws Exception {
         assertThat(ServerConfig.defaults().maxConnections()).isEqualTo(1000);
         int max = 10;
         try (Fixture server = new Fixture(ServerConfig.builder().maxConnections(max).idleTimeout(
@@ -233,7 +233,7 @@ class LimitsCorpusTest {
     }
 
     @Test
-    void t51TwoHundredPipelinedRequestsInOneWriteAreAnsweredInOrder() throws Exception {
+    void twoHundredPipelinedRequestsInOneWriteAreAnsweredInOrder() throws Exception {
         StringBuilder raw = new StringBuilder();
         for (int i = 0; i < 200; i++) {
             raw.append("GET /").append(i).append(" HTTP/1.1\r\n").append(H).append("\r\n");

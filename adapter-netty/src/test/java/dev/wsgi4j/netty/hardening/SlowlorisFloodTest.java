@@ -17,8 +17,8 @@ import static dev.wsgi4j.netty.hardening.Corpus.H;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Many slowloris connections at once (reference T-63): each is closed at the head deadline although it keeps
- * sending, and an honest client is served throughout.
+ * Many slowloris connections at once (SPEC.md §6.6, {@code requestHeadTimeout}): each is closed at the head deadline
+ * although it keeps sending, and an honest client is served throughout.
  */
 class SlowlorisFloodTest {
 

@@ -25,9 +25,10 @@ import static dev.wsgi4j.netty.hardening.Corpus.H;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Timeouts on the real server (reference T-53..T-56). The clients pace themselves at 100-200 ms while the timeouts
- * are seconds, so a loaded machine stalling a thread for over a second still cannot make a request late; the
- * timers' own arithmetic is tested on a mock clock in {@code ConnectionTimeoutsTest}.
+ * Timeouts on the real server (SPEC.md §6.4 send timeout, §6.5 408, §6.6 idle and head deadline). The clients pace
+ * themselves at 100-200 ms while the timeouts are seconds, so a loaded machine stalling a thread for over a second
+ * still cannot make a request late; the timers' own arithmetic is tested on a mock clock in
+ * {@code ConnectionTimeoutsTest}.
  */
 class TimeoutsTest {
 
@@ -104,7 +105,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t53SlowlorisIsClosedAtTheHeadDeadlineThoughBytesKeepArriving() throws Exception {
+    void slowlorisIsClosedAtTheHeadDeadlineThoughBytesKeepArriving() throws Exception {
         try (RawHttp client = new RawHttp(f.port(), 100)) {
             long t0 = System.nanoTime();
             client.send("GET / HTTP/1.1\r\nX-Slow: ");
@@ -125,7 +126,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t54AnIdleKeepAliveConnectionIsClosedAndOneUsedInTimeIsServed() throws Exception {
+    void anIdleKeepAliveConnectionIsClosedAndOneUsedInTimeIsServed() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             for (int i = 0; i < 3; i++) {
                 assertThat(client.send("GET /" + i + " HTTP/1.1\r\n" + H + "\r\n").read().status()).isEqualTo(200);
@@ -146,7 +147,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t55AStalledBodyGets408AndTheConnectionCloses() throws Exception {
+    void aStalledBodyGets408AndTheConnectionCloses() throws Exception {
         try (RawHttp client = new RawHttp(f.port())) {
             client.send("POST / HTTP/1.1\r\n" + H + "Content-Length: 1000\r\n\r\n0123456789");
             RawHttp.Response r = client.read();
@@ -167,7 +168,7 @@ class TimeoutsTest {
     }
 
     @Test
-    void t56AClientThatStopsReadingIsCutAtTheSendTimeoutAndTheBodyIsClosed() throws Exception {
+    void aClientThatStopsReadingIsCutAtTheSendTimeoutAndTheBodyIsClosed() throws Exception {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", f.port()));

@@ -1,4 +1,4 @@
-package dev.wsgi4j.gateway;
+package dev.wsgi4j.http;
 
 /** Malformed client input (bad percent-escape, broken multipart framing): answer 400. */
 public class BadRequestException extends GatewayException {

@@ -1,4 +1,4 @@
-package dev.wsgi4j.gateway;
+package dev.wsgi4j.http;
 
 /** Client input over a configured limit (body, part, field count): answer 413. */
 public class PayloadTooLargeException extends GatewayException {

@@ -1,4 +1,4 @@
-package dev.wsgi4j.gateway;
+package dev.wsgi4j.http;
 
 /**
  * A request the gateway or a helper cannot serve, with the HTTP status a server should answer it with.

@@ -1,0 +1,12 @@
+/**
+ * The demo: one small application per feature, each a plain {@link dev.wsgi4j.Application} that works alone, mounted
+ * together by {@link dev.wsgi4j.samples.DemoApp} (a {@code UrlMap}) and served by
+ * {@link dev.wsgi4j.samples.DemoServer} with the command-line settings of {@link dev.wsgi4j.samples.ServerOptions}.
+ * The routes are listed by {@link dev.wsgi4j.samples.IndexApp} and in README.md ("Try the demo"); the small helpers
+ * ({@code Json}, {@code QueryParams}, {@code LocalPath}, {@code BytePattern}, {@code DeletingFileInputStream}) exist
+ * only for these samples.
+ *
+ * <p>Not here: anything another application would need. Reusable helpers belong in {@code dev.wsgi4j.http}, server
+ * behaviour in adapter-netty; a sample shows how to use them and is not a place to add a rule.
+ */
+package dev.wsgi4j.samples;
