@@ -4,11 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,32 +16,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AppExecutor {
 
     private final ExecutorService service;
-    private final WorkerPool pool;
-    private final ElasticPool elastic;
+    private final ElasticPool pool;
     private final boolean inline;
 
-    private AppExecutor(ExecutorService service, WorkerPool pool, boolean inline) {
-        this(service, pool, null, inline);
-    }
-
-    private AppExecutor(ExecutorService service, WorkerPool pool, ElasticPool elastic, boolean inline) {
+    private AppExecutor(ExecutorService service, ElasticPool pool, boolean inline) {
         this.service = service;
         this.pool = pool;
-        this.elastic = elastic;
         this.inline = inline;
     }
 
     public static AppExecutor create(ServerConfig config) {
         return switch (config.executor()) {
-            case POOL -> switch (System.getProperty("wsgi4j.pool", "lifo")) {
-                case "tpe" -> new AppExecutor(boundedPool(config.workerThreads(), config.workerQueue()), null, false);
-                case "elastic" -> new AppExecutor(null, null, new ElasticPool(
-                        Integer.getInteger("wsgi4j.parallelism", Runtime.getRuntime().availableProcessors()),
-                        config.workerThreads(), config.workerQueue(), TimeUnit.SECONDS.toNanos(30),
-                        new NamedThreads("wsgi4j-app-")), false);
-                default -> new AppExecutor(null, new WorkerPool(config.workerThreads(), config.workerQueue(),
-                        TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
-            };
+            case POOL -> new AppExecutor(null, new ElasticPool(config.poolParallelism(), config.workerThreads(),
+                    config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
             case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
             case INLINE -> new AppExecutor(null, null, true);
         };
@@ -64,9 +48,6 @@ public final class AppExecutor {
         if (pool != null) {
             return pool.execute(task);
         }
-        if (elastic != null) {
-            return elastic.execute(task);
-        }
         try {
             service.execute(task);
             return true;
@@ -83,12 +64,6 @@ public final class AppExecutor {
                 pool.shutdownNow();
             }
         }
-        if (elastic != null) {
-            elastic.shutdown();
-            if (!elastic.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
-                elastic.shutdownNow();
-            }
-        }
         if (service != null) {
             service.shutdown();
             if (!service.awaitTermination(millis, TimeUnit.MILLISECONDS)) {
@@ -100,14 +75,6 @@ public final class AppExecutor {
     /** True when this JVM can run {@link ExecutorKind#VIRTUAL}. */
     public static boolean virtualThreadsAvailable() {
         return Runtime.version().feature() >= 21;
-    }
-
-    private static ExecutorService boundedPool(int threads, int queue) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                queue == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(queue),
-                new NamedThreads("wsgi4j-app-"), new ThreadPoolExecutor.AbortPolicy());
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     /** Built for Java 17, so the Java 21 factory is looked up once, at start. */

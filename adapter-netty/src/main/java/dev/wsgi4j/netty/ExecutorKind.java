@@ -2,7 +2,10 @@ package dev.wsgi4j.netty;
 
 /** Where application code runs (SPEC.md §6.3). Chosen once, at start. */
 public enum ExecutorKind {
-    /** A bounded thread pool with a bounded queue; 503 when both are full. The default: apps may block. */
+    /**
+     * An {@link ElasticPool}: a few threads take requests back to back, more start when applications block, up to
+     * {@code workerThreads}, then a bounded queue, then 503. The default: applications may block.
+     */
     POOL,
     /** A virtual thread per request (Java 21+ only; refused at start on older JVMs). */
     VIRTUAL,

@@ -68,7 +68,7 @@ public final class GatewayServer implements AutoCloseable {
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
+        ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
         connections = new DefaultChannelGroup("wsgi4j-connections", GlobalEventExecutor.INSTANCE);
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
         ServerBootstrap bootstrap = new ServerBootstrap()

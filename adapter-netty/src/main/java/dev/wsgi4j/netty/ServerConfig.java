@@ -12,9 +12,12 @@ import java.util.Objects;
  *
  * @param host                     address to bind; {@code 127.0.0.1} by default
  * @param port                     port to bind; 0 picks a free one ({@link GatewayServer#port()} reports it)
- * @param ioThreads                event-loop threads; 0 means Netty's default (twice the cores)
+ * @param ioThreads                event-loop threads; 0 means half the cores, at least one ({@link #eventLoops()})
  * @param executor                 where applications run (SPEC.md §6.3)
- * @param workerThreads            size of the {@link ExecutorKind#POOL} pool
+ * @param workerThreads            most {@link ExecutorKind#POOL} threads, running or blocked, at once
+ * @param workerParallelism        {@link ExecutorKind#POOL} threads that take requests back to back before more are
+ *                                 started for blocked applications; 0 means the cores the event loops leave
+ *                                 ({@link #poolParallelism()}); BENCHMARKS.md says why
  * @param workerQueue              requests that may wait for a pool thread before the server answers 503
  * @param maxRequestLineLength     longest request line, in bytes (414 above)
  * @param maxHeaderFieldSize       longest single header line, in bytes (431 above)
@@ -49,6 +52,7 @@ public record ServerConfig(
         int ioThreads,
         ExecutorKind executor,
         int workerThreads,
+        int workerParallelism,
         int workerQueue,
         int maxRequestLineLength,
         int maxHeaderFieldSize,
@@ -86,6 +90,7 @@ public record ServerConfig(
         requireRange("port", port, 0, 65535);
         requireRange("ioThreads", ioThreads, 0, 1024);
         requireRange("workerThreads", workerThreads, 1, 100_000);
+        requireRange("workerParallelism", workerParallelism, 0, workerThreads);
         requireRange("workerQueue", workerQueue, 0, 1_000_000);
         requireRange("maxRequestLineLength", maxRequestLineLength, 64, 1 << 20);
         requireRange("maxHeaderFieldSize", maxHeaderFieldSize, 64, 1 << 20);
@@ -122,6 +127,22 @@ public record ServerConfig(
         return new Builder(this);
     }
 
+    /**
+     * The event loops the server runs: {@code ioThreads}, or by default half the cores (at least one). Netty's own
+     * default, twice the cores, measured slower here: with the application on threads of its own, more loops only
+     * add context switches (BENCHMARKS.md, "Hand-off designs").
+     */
+    public int eventLoops() {
+        return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** The POOL threads that run applications back to back: {@code workerParallelism}, or the cores left over. */
+    public int poolParallelism() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parallelism = workerParallelism > 0 ? workerParallelism : Math.max(1, cores - eventLoops());
+        return Math.min(parallelism, workerThreads);
+    }
+
     private static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
@@ -135,6 +156,7 @@ public record ServerConfig(
         private int ioThreads = 0;
         private ExecutorKind executor = ExecutorKind.POOL;
         private int workerThreads = 200;
+        private int workerParallelism = 0;
         private int workerQueue = 1000;
         private int maxRequestLineLength = 8190;
         private int maxHeaderFieldSize = 8190;
@@ -167,6 +189,7 @@ public record ServerConfig(
             this.ioThreads = c.ioThreads;
             this.executor = c.executor;
             this.workerThreads = c.workerThreads;
+            this.workerParallelism = c.workerParallelism;
             this.workerQueue = c.workerQueue;
             this.maxRequestLineLength = c.maxRequestLineLength;
             this.maxHeaderFieldSize = c.maxHeaderFieldSize;
@@ -213,6 +236,11 @@ public record ServerConfig(
 
         public Builder workerThreads(int workerThreads) {
             this.workerThreads = workerThreads;
+            return this;
+        }
+
+        public Builder workerParallelism(int workerParallelism) {
+            this.workerParallelism = workerParallelism;
             return this;
         }
 
@@ -333,6 +361,7 @@ public record ServerConfig(
                     ioThreads,
                     executor,
                     workerThreads,
+                    workerParallelism,
                     workerQueue,
                     maxRequestLineLength,
                     maxHeaderFieldSize,

@@ -46,7 +46,7 @@
  * <h2>After the pipeline</h2>
  * <ol>
  * <li>{@link dev.wsgi4j.netty.GatewayHandler} hands a complete request to the {@link dev.wsgi4j.netty.AppExecutor}
- * (a {@link dev.wsgi4j.netty.WorkerPool}, or inline on the event loop; full means 503).</li>
+ * (an {@link dev.wsgi4j.netty.ElasticPool}, virtual threads, or inline on the event loop; full means 503).</li>
  * <li>On that thread the core {@code ResponseDriver} takes over: inside its one error path it has the core
  * {@code EnvironBuilder} turn the request, read through {@link dev.wsgi4j.netty.NettyRequestHead}, into the environ,
  * then calls the application and runs the response rules of SPEC.md §4.</li>

@@ -9,6 +9,22 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ServerConfigTest {
 
     @Test
+    void threadCountsDefaultToTheCoresAndExplicitOnesWin() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ServerConfig defaults = ServerConfig.defaults();
+        assertThat(defaults.eventLoops()).isEqualTo(Math.max(1, cores / 2));
+        assertThat(defaults.poolParallelism()).isEqualTo(Math.max(1, cores - defaults.eventLoops()));
+
+        ServerConfig set = ServerConfig.builder().ioThreads(3).workerThreads(8).workerParallelism(5).build();
+        assertThat(set.eventLoops()).isEqualTo(3);
+        assertThat(set.poolParallelism()).isEqualTo(5);
+        assertThat(ServerConfig.builder().workerThreads(1).build().poolParallelism()).isEqualTo(1);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerConfig.builder().workerThreads(4).workerParallelism(5).build())
+                .withMessageContaining("workerParallelism");
+    }
+
+    @Test
     void aServerHeaderThatCouldSplitTheResponseIsRefused() {
         for (String bad : new String[] {"wsgi4j\r\nX-Injected: 1", "a\u0000b", "caf\u20ac"}) {
             assertThatIllegalArgumentException().as(bad)
