@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param host                     address to bind; {@code 127.0.0.1} by default
  * @param port                     port to bind; 0 picks a free one ({@link GatewayServer#port()} reports it)
- * @param ioThreads                event-loop threads; 0 means half the cores, at least one ({@link #eventLoops()})
+ * @param ioThreads                event-loop threads; 0 means half the cores, at least one, or every core for the
+ *                                 inline executor ({@link #eventLoops()})
  * @param executor                 where applications run (SPEC.md §6.3)
  * @param workerThreads            most {@link ExecutorKind#POOL} threads, running or blocked, at once
  * @param workerParallelism        {@link ExecutorKind#POOL} threads that take requests back to back before more are
@@ -128,12 +129,17 @@ public record ServerConfig(
     }
 
     /**
-     * The event loops the server runs: {@code ioThreads}, or by default half the cores (at least one). Netty's own
-     * default, twice the cores, measured slower here: with the application on threads of its own, more loops only
-     * add context switches (BENCHMARKS.md, "Hand-off designs").
+     * The event loops the server runs: {@code ioThreads}, or by default half the cores (at least one), every core
+     * when applications run inline on the loops. Netty's own default, twice the cores, measured slower here: with
+     * the application on threads of its own, more loops only add context switches (BENCHMARKS.md, "Hand-off
+     * designs").
      */
     public int eventLoops() {
-        return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        if (ioThreads > 0) {
+            return ioThreads;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return executor == ExecutorKind.INLINE ? cores : Math.max(1, cores / 2);
     }
 
     /** The POOL threads that run applications back to back: {@code workerParallelism}, or the cores left over. */

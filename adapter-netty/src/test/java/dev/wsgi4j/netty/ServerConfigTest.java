@@ -14,6 +14,7 @@ class ServerConfigTest {
         ServerConfig defaults = ServerConfig.defaults();
         assertThat(defaults.eventLoops()).isEqualTo(Math.max(1, cores / 2));
         assertThat(defaults.poolParallelism()).isEqualTo(Math.max(1, cores - defaults.eventLoops()));
+        assertThat(ServerConfig.builder().executor(ExecutorKind.INLINE).build().eventLoops()).isEqualTo(cores);
 
         ServerConfig set = ServerConfig.builder().ioThreads(3).workerThreads(8).workerParallelism(5).build();
         assertThat(set.eventLoops()).isEqualTo(3);
