@@ -3,6 +3,7 @@
 #   EnvironBenchmark.browserGet    the environ of a typical browser GET (dev.wsgi4j.gateway.EnvironBuilder); .browserGetThroughUrlMap adds a UrlMap hop
 #   ResponseDriverBenchmark.hello  the response state machine: ResponseDriver.run, hello app, a consuming transport
 #   FullResponseBenchmark.hello    a small full response through NettyTransport on an EmbeddedChannel, encoded
+#   PipelineBenchmark.request      one request through a whole connection pipeline, bytes in to bytes out: raw Netty, wsgi4j hello, the demo
 #
 #   benchmarks/run-jmh.sh [REGEX] [KEY=value ...]     e.g. benchmarks/run-jmh.sh Environ ITERATIONS=10
 # Settings (environment or KEY=value): FORKS=1 WARMUP_ITERATIONS=3 ITERATIONS=5 ITERATION_SECONDS=2,
@@ -45,6 +46,8 @@ fi
   awk -F',' '
     NR == 1 { next }
     { gsub(/["\r]/, ""); name = $1; sub(/^dev\.wsgi4j\./, "", name) }
+    # A benchmark with a @Param has its value in the 8th column: keep each case apart, e.g. request(raw).
+    $8 != "" { n8 = split(name, parts, ":"); name = parts[1] "(" $8 ")" (n8 > 1 ? ":" parts[2] : "") }
     name ~ /:gc\.alloc\.rate\.norm$/ { sub(/:.*/, "", name); bytes[name] = $5; next }
     name !~ /:/ { order[++n] = name; score[name] = $5; err[name] = $6; unit[name] = $7 }
     END {
