@@ -3,7 +3,6 @@ package dev.wsgi4j.gateway;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
-import dev.wsgi4j.Header;
 import dev.wsgi4j.Write;
 import dev.wsgi4j.http.GatewayException;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ final class GatewayCall implements Write {
         this.transport = transport;
         this.errorOutput = errorOutput;
         this.headRequest = "HEAD".equals(environ.get(Environ.REQUEST_METHOD));
-        this.requestLine = ErrorOutput.requestLineOf(environ);
+        this.requestLine = RequestLine.of(environ);
     }
 
     GatewayCall(Application app, String method, String target, EnvironSource environSource,
@@ -59,7 +58,7 @@ final class GatewayCall implements Write {
         this.transport = transport;
         this.errorOutput = errorOutput;
         this.headRequest = "HEAD".equals(method);
-        this.requestLine = ErrorOutput.requestLineOf(method, target);
+        this.requestLine = RequestLine.of(method, target);
     }
 
     void run() {
@@ -86,7 +85,7 @@ final class GatewayCall implements Write {
         } finally {
             ended = true;
             if (!handedOver) {
-                ErrorOutput.closeQuietly(body, requestLine);
+                closeQuietly(body, requestLine);
             }
             if (errors instanceof Flushable flushable) {
                 flushErrors(flushable);
@@ -107,7 +106,7 @@ final class GatewayCall implements Write {
         AtomicBoolean closed = new AtomicBoolean();
         Runnable onDone = () -> {
             if (closed.compareAndSet(false, true)) {
-                ErrorOutput.closeQuietly(file, requestLine);
+                closeQuietly(file, requestLine);
             }
         };
         try {
@@ -247,21 +246,19 @@ final class GatewayCall implements Write {
         return headRequest || state.status().forbidsBody();
     }
 
-    /** The head to send, with Content-Length added when the body's length is known and the app set none. */
     private ResponseHead head(long knownLength) {
-        List<Header> headers = state.headers();
-        long declared = state.declaredLength();
-        boolean forbids = state.status().forbidsBody();
-        if (state.status().code() == 204 && declared >= 0) {
-            // RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204 (304 may keep the GET's length).
-            headers = headers.stream().filter(h -> !h.is("Content-Length")).toList();
+        return state.head(knownLength, omitBody());
+    }
+
+    /** Closes an {@link AutoCloseable} body, logging instead of throwing: the response is already decided. */
+    static void closeQuietly(Object body, Object requestLine) {
+        if (body instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("{}: closing the response body failed", requestLine, e);
+            }
         }
-        long length = declared >= 0 ? declared : knownLength;
-        if (declared < 0 && knownLength >= 0 && !forbids) {
-            headers = new ArrayList<>(headers);
-            headers.add(new Header("Content-Length", Long.toString(knownLength)));
-        }
-        return new ResponseHead(state.status(), headers, forbids ? 0 : length, omitBody());
     }
 
     private void fail(Throwable t) {

@@ -4,6 +4,7 @@ import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
 import dev.wsgi4j.Write;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -81,6 +82,25 @@ final class ResponseState implements StartResponse {
     public void markHeadersSent() {
         requireStarted();
         headersSent = true;
+    }
+
+    /**
+     * The head to send: the stored status and headers, with Content-Length added when the body's length is known
+     * ({@code knownLength} &gt;= 0) and the application set none, and removed from a 204.
+     */
+    ResponseHead head(long knownLength, boolean omitBody) {
+        List<Header> sent = headers;
+        boolean forbids = status.forbidsBody();
+        if (status.code() == 204 && declaredLength >= 0) {
+            // RFC 9110 §8.6: a server MUST NOT send Content-Length in a 204 (304 may keep the GET's length).
+            sent = sent.stream().filter(h -> !h.is("Content-Length")).toList();
+        }
+        long length = declaredLength >= 0 ? declaredLength : knownLength;
+        if (declaredLength < 0 && knownLength >= 0 && !forbids) {
+            sent = new ArrayList<>(sent);
+            sent.add(new Header("Content-Length", Long.toString(knownLength)));
+        }
+        return new ResponseHead(status, sent, forbids ? 0 : length, omitBody);
     }
 
     /** The server answers with an error of its own; nothing the application does later may be sent. */

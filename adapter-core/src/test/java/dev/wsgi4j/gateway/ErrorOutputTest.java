@@ -90,11 +90,11 @@ class ErrorOutputTest {
 
     @Test
     void theRequestLinePrefersTheRawUriAndEscapesControlCharacters() {
-        assertThat(ErrorOutput.requestLine(Map.of(Environ.REQUEST_METHOD, "POST", Environ.RAW_URI, "/a%20b?x=1\r\n")))
+        assertThat(RequestLine.of(Map.of(Environ.REQUEST_METHOD, "POST", Environ.RAW_URI, "/a%20b?x=1\r\n")).toString())
                 .isEqualTo("POST \"/a%20b?x=1\\u000d\\u000a\"");
-        assertThat(ErrorOutput.requestLine(Map.of(Environ.REQUEST_METHOD, "GET", Environ.SCRIPT_NAME, "/app",
-                Environ.PATH_INFO, "/x", Environ.QUERY_STRING, "q=1"))).isEqualTo("GET \"/app/x?q=1\"");
-        assertThat(ErrorOutput.requestLine(Map.of())).isEqualTo("GET \"\"");
+        assertThat(RequestLine.of(Map.of(Environ.REQUEST_METHOD, "GET", Environ.SCRIPT_NAME, "/app",
+                Environ.PATH_INFO, "/x", Environ.QUERY_STRING, "q=1")).toString()).isEqualTo("GET \"/app/x?q=1\"");
+        assertThat(RequestLine.of(Map.of()).toString()).isEqualTo("GET \"\"");
     }
 
     @Test
@@ -105,9 +105,9 @@ class ErrorOutputTest {
             throw new Exception("nope");
         };
 
-        ErrorOutput.closeQuietly(failing, "GET /");
-        ErrorOutput.closeQuietly(new Object(), "GET /");
-        ErrorOutput.closeQuietly(null, "GET /");
+        GatewayCall.closeQuietly(failing, "GET /");
+        GatewayCall.closeQuietly(new Object(), "GET /");
+        GatewayCall.closeQuietly(null, "GET /");
 
         assertThat(closes[0]).isEqualTo(1);
     }
