@@ -1,5 +1,8 @@
 package dev.wsgi4j.netty;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -21,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * 503). Idle threads wait on a LIFO stack, so the warmest is woken first, and end after {@code keepAlive}.
  */
 final class ElasticPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticPool.class);
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long IDLE_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -184,7 +189,7 @@ final class ElasticPool {
                 while (true) {
                     Runnable task = poll();
                     if (task != null) {
-                        task.run();
+                        runSafely(task);
                     } else if (!awaitWork()) {
                         return;
                     }
@@ -192,6 +197,15 @@ final class ElasticPool {
             } finally {
                 running.remove(thread);
                 live.decrementAndGet();
+            }
+        }
+
+        /** A task that throws must not take its thread, and the pool's count of awake threads, with it. */
+        private void runSafely(Runnable task) {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("an application task failed outside the server's own error handling", e);
             }
         }
 

@@ -91,6 +91,25 @@ class ElasticPoolTest {
     }
 
     @Test
+    void aTaskThatThrowsDoesNotEndItsThread() throws InterruptedException {
+        pool(8, 100, 60_000);
+        CountDownLatch thrown = new CountDownLatch(1);
+        Thread[] ran = new Thread[1];
+        assertThat(pool.execute(() -> {
+            ran[0] = Thread.currentThread();
+            thrown.countDown();
+            throw new IllegalStateException("planted: a task that fails");
+        })).isTrue();
+        await(thrown);
+
+        ran[0].join(500);
+        assertThat(ran[0].isAlive()).as("the thread went back to wait for work").isTrue();
+        CountDownLatch next = new CountDownLatch(1);
+        assertThat(pool.execute(next::countDown)).isTrue();
+        await(next);
+    }
+
+    @Test
     void tasksQueuedBehindBlockedOnesStillRun() {
         pool(8, 100, 60_000); // parallelism 2: two threads take tasks until the monitor sees them stuck
         CountDownLatch last = new CountDownLatch(1);
