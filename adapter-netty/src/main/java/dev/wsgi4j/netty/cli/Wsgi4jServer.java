@@ -60,6 +60,10 @@ public final class Wsgi4jServer implements Callable<Integer> {
             description = "Load APP and the options, print what would be served, and exit without serving.")
     boolean checkConfig;
 
+    /** gunicorn's most used option, taken so that its users get an answer rather than "Unknown option". */
+    @Option(names = "--workers", hidden = true)
+    String workers;
+
     @Mixin
     ServerOptions options = new ServerOptions();
 
@@ -111,6 +115,10 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (workers != null) {
+            throw new ParameterException(spec.commandLine(), "there is no --workers: one JVM process runs "
+                    + "requests on every core (see --io-threads and --threads)");
+        }
         ServerConfig serverConfig = usage(options::toConfig);
         ClassLoader loader = usage(() -> AppClassPath.loader(classpath, Wsgi4jServer.class.getClassLoader()));
         Application application;
@@ -169,6 +177,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
         }
         keys.remove("config");
         keys.remove("check-config");
+        keys.remove("workers");
         return keys;
     }
 
