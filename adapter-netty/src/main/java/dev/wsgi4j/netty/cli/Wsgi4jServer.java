@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * {@code wsgi4j-server [options] APP}: serves one application until SIGTERM or SIGINT, then stops gracefully and
@@ -76,7 +77,19 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     /** Parses {@code args}, and serves or checks; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return execute(commandLine(new Wsgi4jServer(), out, err), args);
+        return run(args, out, err, cl -> {
+        });
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}, for a command that is this one under another name,
+     * such as the demo: {@code customize} may rename the command and add to its help before {@code args} are
+     * parsed.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<CommandLine> customize) {
+        CommandLine cl = commandLine(new Wsgi4jServer(), out, err);
+        customize.accept(cl);
+        return execute(cl, args);
     }
 
     /** This command with one-line errors, writing to {@code out} and {@code err}; see {@link #execute}. */
