@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
 
 /** What {@code --check-config} prints: the application found and the settings it would be served with. */
@@ -16,7 +17,7 @@ final class ConfigReport {
                 + (classpath == null ? "" : "classpath: " + classpath + nl)
                 + "bind: " + new BindAddress(c.host(), c.port()) + nl
                 + "executor: " + OptionValues.name(c.executor())
-                + (c.executor() == dev.wsgi4j.netty.ExecutorKind.POOL ? ", threads: " + c.workerThreads() : "")
+                + (c.executor() == ExecutorKind.POOL ? ", threads: " + c.workerThreads() : "")
                 + ", io-threads: " + c.eventLoops() + nl
                 + "keep-alive: " + OptionValues.format(c.idleTimeout())
                 + ", graceful-timeout: " + OptionValues.format(options.gracefulTimeout()) + nl

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * {@code wsgi4j-server [options] APP}: serves one application until SIGTERM or SIGINT, then stops gracefully and
@@ -151,8 +152,6 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     private int serve(Application application, ServerConfig serverConfig, ClassLoader loader)
             throws InterruptedException {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        StopSignals.onStop(stopRequested::countDown);
         Thread.currentThread().setContextClassLoader(loader);
         GatewayServer server;
         try {
@@ -162,6 +161,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
                     + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
             return 1;
         }
+        // After the start: before it there is nothing to drain, and a failed start leaves the JVM's handlers alone.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
         stopRequested.await();
@@ -172,7 +174,8 @@ public final class Wsgi4jServer implements Callable<Integer> {
         return 0;
     }
 
-    private <T> T usage(java.util.function.Supplier<T> step) {
+    /** Runs {@code step}; the IllegalArgumentException of a bad value becomes a usage error (one line, status 2). */
+    private <T> T usage(Supplier<T> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,6 +135,17 @@ class Wsgi4jServerCommandTest {
         assertThat(err.toString()).startsWith("wsgi4j-server: ").contains(message).doesNotContain("\tat ")
                 .hasLineCount(1);
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anAddressThatCannotBeBoundIsOneLineAndExitStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--bind", "127.0.0.1:" + taken.getLocalPort(), HELLO);
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("wsgi4j-server: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasLineCount(1);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
