@@ -1,64 +1,71 @@
 package dev.wsgi4j.samples;
 
-import dev.wsgi4j.netty.GatewayServer;
-import dev.wsgi4j.netty.ServerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import dev.wsgi4j.netty.cli.Wsgi4jServer;
 
-import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code java -jar sample-apps.jar}: serves the {@link DemoApp} until the JVM is stopped (Ctrl-C), then lets running
- * requests finish for a few seconds. Server settings come from {@link ServerOptions}.
+ * {@code java -jar sample-apps.jar}: {@code wsgi4j-server dev.wsgi4j.samples.DemoApp}, the demo served by the same
+ * command as any application, with every {@code wsgi4j-server} option. It keeps the demo's own two:
+ * {@code --host} and {@code --port} are shorthand for {@code --bind HOST:PORT}, and it listens on 127.0.0.1:8080
+ * unless told otherwise. SIGTERM or Ctrl-C stop it gracefully.
  */
-@Command(name = "sample-apps", mixinStandardHelpOptions = true, version = "wsgi4j sample-apps 0.1.0-SNAPSHOT",
-        description = "Serves the wsgi4j demo application over HTTP/1.1.")
-public final class DemoServer implements Callable<Integer> {
+public final class DemoServer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
-    private static final Duration GRACE = Duration.ofSeconds(5);
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 8080;
 
-    @Mixin
-    ServerOptions options = new ServerOptions();
-
-    @Spec
-    CommandSpec spec;
+    private DemoServer() {
+    }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DemoServer()).execute(args));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    @Override
-    public Integer call() throws InterruptedException {
-        GatewayServer server = start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping; running requests get {} s to finish", GRACE.toSeconds());
-            server.stop(GRACE);
-            stopped.countDown();
-        }, "wsgi4j-demo-shutdown"));
-        stopped.await();
-        return 0;
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return Wsgi4jServer.run(serverArguments(args), out, err, cl -> {
+            cl.setCommandName("sample-apps");
+            cl.getCommandSpec().usageMessage().description(
+                    "Serves the wsgi4j demo: wsgi4j-server with APP " + DemoApp.class.getName() + ".",
+                    "--host HOST and --port PORT are shorthand for --bind HOST:PORT; the demo listens on "
+                            + DEFAULT_HOST + ":" + DEFAULT_PORT + " unless told otherwise.");
+        });
     }
 
-    /** Binds and starts the demo; a bad setting is a usage error, reported with the usage help. */
-    GatewayServer start() throws InterruptedException {
-        ServerConfig config;
-        try {
-            config = options.toConfig();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    /**
+     * {@code args} as {@code wsgi4j-server} takes them: {@code --host} and {@code --port} folded into one
+     * {@code --bind} (the demo's address when there is none), and the demo as APP.
+     */
+    static String[] serverArguments(String[] args) {
+        List<String> out = new ArrayList<>();
+        String host = null;
+        String port = null;
+        boolean bind = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("--host") || a.equals("--port")) && i + 1 < args.length) {
+                if (a.equals("--host")) {
+                    host = args[++i];
+                } else {
+                    port = args[++i];
+                }
+            } else if (a.startsWith("--host=")) {
+                host = a.substring("--host=".length());
+            } else if (a.startsWith("--port=")) {
+                port = a.substring("--port=".length());
+            } else {
+                bind |= a.equals("--bind") || a.startsWith("--bind=");
+                out.add(a);
+            }
         }
-        GatewayServer server = new GatewayServer(new DemoApp(), config).start();
-        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        LOG.info("wsgi4j demo serving on http://{}:{}/", host, server.port());
-        return server;
+        if (host != null || port != null || !bind) {
+            String h = host == null ? DEFAULT_HOST : host;
+            out.add(0, (h.contains(":") ? "[" + h + "]" : h) + ":" + (port == null ? DEFAULT_PORT : port));
+            out.add(0, "--bind");
+        }
+        out.add(DemoApp.class.getName());
+        return out.toArray(String[]::new);
     }
 }

@@ -1,7 +1,7 @@
 /**
  * The demo: one small application per feature, each a plain {@link dev.wsgi4j.Application} that works alone, mounted
  * together by {@link dev.wsgi4j.samples.DemoApp} (a {@code UrlMap}) and served by
- * {@link dev.wsgi4j.samples.DemoServer} with the command-line settings of {@link dev.wsgi4j.samples.ServerOptions}.
+ * {@link dev.wsgi4j.samples.DemoServer}, which is {@code wsgi4j-server} serving {@link dev.wsgi4j.samples.DemoApp}.
  * The routes are listed by {@link dev.wsgi4j.samples.IndexApp} and in README.md ("Try the demo"); the small helpers
  * ({@code Json}, {@code QueryParams}, {@code LocalPath}, {@code BytePattern}, {@code DeletingFileInputStream}) exist
  * only for these samples.

@@ -1,71 +1,108 @@
 package dev.wsgi4j.samples;
 
-import dev.wsgi4j.netty.GatewayServer;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** {@code java -jar sample-apps.jar} is {@code wsgi4j-server dev.wsgi4j.samples.DemoApp} with --host and --port. */
 class DemoServerCommandTest {
 
-    @Test
-    void helpPrintsUsageWithTheServerOptions() {
-        StringWriter out = new StringWriter();
-        int code = new CommandLine(new DemoServer()).setOut(new PrintWriter(out)).execute("--help");
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
 
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("Usage: sample-apps", "--host=HOST", "--port=PORT", "127.0.0.1", "8080");
+    private int run(String... args) {
+        return DemoServer.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     }
 
     @Test
-    void withoutOptionsTheServerIsConfiguredFor127001Port8080() {
-        DemoServer command = new DemoServer();
-        new CommandLine(command).parseArgs();
-
-        assertThat(command.options.toConfig().host()).isEqualTo("127.0.0.1");
-        assertThat(command.options.toConfig().port()).isEqualTo(8080);
+    void helpNamesTheDemoItsShorthandsAndTheServerOptions() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: sample-apps", "--host HOST and --port PORT are shorthand",
+                "127.0.0.1:8080", DemoApp.class.getName(), "--keep-alive", "--graceful-timeout");
     }
 
     @Test
-    void hostAndPortOverrideTheDefaults() {
-        DemoServer command = new DemoServer();
-        new CommandLine(command).parseArgs("--host", "0.0.0.0", "--port", "18080");
-
-        assertThat(command.options.toConfig().host()).isEqualTo("0.0.0.0");
-        assertThat(command.options.toConfig().port()).isEqualTo(18080);
+    void withoutOptionsTheDemoWouldServeOn127001Port8080() {
+        assertThat(run("--check-config")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("application: " + DemoApp.class.getName(), "bind: 127.0.0.1:8080");
     }
 
     @Test
-    void anOutOfRangePortIsAUsageErrorWithANonZeroExitCode() {
-        StringWriter err = new StringWriter();
-        int code = new CommandLine(new DemoServer()).setErr(new PrintWriter(err)).execute("--port", "70000");
+    void hostAndPortOverrideTheDefaultsAndServerOptionsPassThrough() {
+        assertThat(run("--host", "0.0.0.0", "--port=18080", "--keep-alive", "9s", "--check-config"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bind: 0.0.0.0:18080", "keep-alive: 9s");
 
-        assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("port must be in 0..65535", "Usage:");
+        out.getBuffer().setLength(0);
+        assertThat(run("--port", "0", "--check-config")).isZero();
+        assertThat(out.toString()).contains("bind: 127.0.0.1:0");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("--bind", "[::1]:9000", "--check-config")).isZero();
+        assertThat(out.toString()).contains("bind: [::1]:9000");
     }
 
     @Test
-    void theStartedServerServesTheDemoIndex() throws Exception {
-        DemoServer command = new DemoServer();
-        new CommandLine(command).parseArgs("--port", "0");
-        GatewayServer server = command.start();
+    void anOutOfRangePortIsOneLineAndExitStatus2() {
+        assertThat(run("--port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("sample-apps: ").contains("70000", "not in 0..65535").hasLineCount(1);
+    }
+
+    @Test
+    void theDemoProcessServesTheIndexAndStopsWithExitStatus0OnSigterm() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path log = Files.createTempFile("demo-server", ".log");
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                DemoServer.class.getName(), "--port", Integer.toString(port))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!accepts(port)) {
+                assertThat(server.isAlive()).as("server alive; log: %s", Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as("waited 30 s for the demo to listen").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("<h1>wsgi4j demo</h1>");
+
+            Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).inheritIO().start();
+            assertThat(kill.waitFor(30, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("exited; log: %s", Files.readString(log)).isTrue();
+            assertThat(server.exitValue()).as("exit status; log: %s", Files.readString(log)).isZero();
         } finally {
-            server.stop(Duration.ofSeconds(1));
+            server.destroyForcibly();
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -1,0 +1,9 @@
+package dev.wsgi4j.netty.cli;
+
+/** APP could not be turned into an application; the message is the one line the user sees. */
+final class AppLoadException extends Exception {
+
+    AppLoadException(String message) {
+        super(message);
+    }
+}

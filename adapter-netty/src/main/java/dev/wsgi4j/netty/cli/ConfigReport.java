@@ -1,0 +1,30 @@
+package dev.wsgi4j.netty.cli;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.ServerConfig;
+
+/** What {@code --check-config} prints: the application found and the settings it would be served with. */
+final class ConfigReport {
+
+    private ConfigReport() {
+    }
+
+    static String describe(String app, Application application, ServerConfig c, ServerOptions options,
+                           String classpath) {
+        String nl = System.lineSeparator();
+        return "application: " + app + " (an instance of " + application.getClass().getName() + ")" + nl
+                + (classpath == null ? "" : "classpath: " + classpath + nl)
+                + "bind: " + new BindAddress(c.host(), c.port()) + nl
+                + "executor: " + OptionValues.name(c.executor())
+                + (c.executor() == ExecutorKind.POOL ? ", threads: " + c.workerThreads() : "")
+                + ", io-threads: " + c.eventLoops() + nl
+                + "keep-alive: " + OptionValues.format(c.idleTimeout())
+                + ", graceful-timeout: " + OptionValues.format(options.gracefulTimeout()) + nl
+                + "limit-request-line: " + c.maxRequestLineLength()
+                + ", limit-request-fields: " + c.maxHeaderCount()
+                + ", limit-request-field-size: " + c.maxHeaderFieldSize()
+                + " (whole head: " + c.maxHeaderBlockSize() + ")" + nl
+                + "max-body: " + c.maxBodySize() + nl;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.wsgi4j.netty.cli;
+
+import dev.wsgi4j.Application;
+import dev.wsgi4j.netty.GatewayServer;
+import dev.wsgi4j.netty.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * {@code wsgi4j-server [options] APP}: serves one application until SIGTERM or SIGINT, then stops gracefully and
+ * exits 0, as {@code gunicorn module:app} does. A usage problem (bad option or value, an APP that cannot be loaded)
+ * is one line on standard error and exit status 2; a server that cannot start, one line and status 1. Standard
+ * output and error are this command's user interface (picocli's writers); what the running server says is logged.
+ */
+@Command(name = "wsgi4j-server", mixinStandardHelpOptions = true, version = "wsgi4j-server 0.1.0-SNAPSHOT",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Serves a wsgi4j application over HTTP/1.1.",
+        footer = {"", "Every option may also be set in the --config file by its name without the dashes, as in "
+                + "'bind=0.0.0.0:8000' or 'keep-alive=10s'; the command line wins.",
+                "SIGTERM or SIGINT: stop accepting connections, let running requests finish within "
+                        + "--graceful-timeout, then exit with status 0.",
+                "Exit status: 0 stopped by a signal or --check-config passed; 1 the server could not start; "
+                        + "2 a bad option or value, or an APP that cannot be loaded."})
+public final class Wsgi4jServer implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wsgi4jServer.class);
+
+    @Parameters(index = "0", paramLabel = "APP",
+            description = {"The application: CLASS, a class implementing dev.wsgi4j.Application with a public "
+                    + "no-argument constructor, or CLASS::MEMBER, a public static field or no-argument method of "
+                    + "CLASS that gives one (like com.example.Hello or com.example.Apps::hello)."})
+    String app;
+
+    @Option(names = "--classpath", paramLabel = "PATHS",
+            description = "Jars and directories to load APP from, besides this command's own class path, "
+                    + "separated by '${sys:path.separator}'.")
+    String classpath;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A properties file of options, by name without the dashes (see below).")
+    Path config;
+
+    @Option(names = "--check-config",
+            description = "Load APP and the options, print what would be served, and exit without serving.")
+    boolean checkConfig;
+
+    /** gunicorn's most used option, taken so that its users get an answer rather than "Unknown option". */
+    @Option(names = "--workers", hidden = true)
+    String workers;
+
+    @Mixin
+    ServerOptions options = new ServerOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Parses {@code args}, and serves or checks; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, cl -> {
+        });
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}, for a command that is this one under another name,
+     * such as the demo: {@code customize} may rename the command and add to its help before {@code args} are
+     * parsed.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Consumer<CommandLine> customize) {
+        CommandLine cl = commandLine(new Wsgi4jServer(), out, err);
+        customize.accept(cl);
+        return execute(cl, args);
+    }
+
+    /** This command with one-line errors, writing to {@code out} and {@code err}; see {@link #execute}. */
+    static CommandLine commandLine(Wsgi4jServer command, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(command).setOut(out).setErr(err);
+        cl.setDefaultValueProvider(Defaults.builtIn());
+        cl.setParameterExceptionHandler((e, args) -> {
+            err.println(cl.getCommandName() + ": " + oneLine(e.getMessage()) + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            LOG.debug("failed", e);
+            err.println(cl.getCommandName() + ": " + oneLine(e.toString()));
+            return 1;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs {@code cl} on {@code args}, its defaults first read from the {@code --config} file that {@code args}
+     * name: picocli asks for defaults before it has parsed {@code --config}, so that one is found beforehand.
+     */
+    static int execute(CommandLine cl, String[] args) {
+        Path file = Defaults.configArgument(args);
+        if (file != null) {
+            try {
+                cl.setDefaultValueProvider(Defaults.fromFile(file, configKeys(cl.getCommandSpec())));
+            } catch (IllegalArgumentException e) {
+                cl.getErr().println(cl.getCommandName() + ": " + oneLine(e.getMessage()));
+                cl.getErr().flush();
+                return 2;
+            }
+        }
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (workers != null) {
+            throw new ParameterException(spec.commandLine(), "there is no --workers: one JVM process runs "
+                    + "requests on every core (see --io-threads and --threads)");
+        }
+        ServerConfig serverConfig = usage(options::toConfig);
+        ClassLoader loader = usage(() -> AppClassPath.loader(classpath, Wsgi4jServer.class.getClassLoader()));
+        Application application;
+        try {
+            application = new AppLoader(loader).load(app);
+        } catch (AppLoadException e) {
+            throw new ParameterException(spec.commandLine(), "cannot load APP " + app + ": " + e.getMessage());
+        }
+        if (checkConfig) {
+            spec.commandLine().getOut().print(ConfigReport.describe(app, application, serverConfig, options,
+                    classpath));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        return serve(application, serverConfig, loader);
+    }
+
+    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader)
+            throws InterruptedException {
+        Thread.currentThread().setContextClassLoader(loader);
+        GatewayServer server;
+        try {
+            server = new GatewayServer(application, serverConfig).start();
+        } catch (Exception e) { // Netty rethrows the bind's checked exceptions unchecked
+            spec.commandLine().getErr().println(spec.name() + ": cannot listen on "
+                    + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
+            return 1;
+        }
+        // After the start: before it there is nothing to drain, and a failed start leaves the JVM's handlers alone.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        StopSignals.onStop(stopRequested::countDown);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
+                "wsgi4j-shutdown"));
+        stopRequested.await();
+        LOG.info("stopping: no new connections; running requests have {} to finish",
+                OptionValues.format(options.gracefulTimeout()));
+        server.stop(options.gracefulTimeout());
+        LOG.info("stopped");
+        return 0;
+    }
+
+    /** Runs {@code step}; the IllegalArgumentException of a bad value becomes a usage error (one line, status 2). */
+    private <T> T usage(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** Keys a {@code --config} file may hold: every option but those about the command itself. */
+    static Set<String> configKeys(CommandSpec spec) {
+        Set<String> keys = new TreeSet<>();
+        for (OptionSpec option : spec.options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                keys.add(Defaults.key(option));
+            }
+        }
+        keys.remove("config");
+        keys.remove("check-config");
+        keys.remove("workers");
+        return keys;
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.wsgi4j.netty.cli;
+
+import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line without serving: parsing, mapping onto ServerConfig, --config, --check-config, errors. */
+class Wsgi4jServerCommandTest {
+
+    private static final String HELLO = TestApps.Hello.class.getName();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Wsgi4jServer.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static ServerOptions parse(String... args) {
+        Wsgi4jServer command = new Wsgi4jServer();
+        Wsgi4jServer.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+                .parseArgs(args);
+        return command.options;
+    }
+
+    @Test
+    void helpListsEveryOptionAndWhyThereIsNoWorkersOption() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: wsgi4j-server", "APP", "--bind=HOST:PORT", "--io-threads=N",
+                "--threads=N", "--executor=pool|virtual|inline", "--keep-alive=DURATION", "--graceful-timeout",
+                "--limit-request-line", "--limit-request-fields", "--limit-request-field-size", "--max-body",
+                "--classpath=PATHS", "--config=FILE", "--check-config", "There is no --workers", "SIGTERM",
+                "default: 127.0.0.1:8000");
+    }
+
+    @Test
+    void withoutOptionsTheServerHasServerConfigsDefaultsOnGunicornsAddress() {
+        ServerOptions options = parse(HELLO);
+
+        ServerConfig expected = ServerConfig.builder().host("127.0.0.1").port(8000).build();
+        assertThat(options.toConfig()).usingRecursiveComparison().isEqualTo(expected);
+        assertThat(options.gracefulTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void eachOptionSetsItsServerConfigSetting() {
+        ServerOptions options = parse("--bind", "[::1]:9000", "--io-threads", "3", "--threads", "40",
+                "--executor", "virtual", "--keep-alive", "1500ms", "--graceful-timeout", "2m",
+                "--limit-request-line", "4094", "--limit-request-fields", "50", "--limit-request-field-size", "20000",
+                "--max-body", "10m", HELLO);
+        ServerConfig c = options.toConfig();
+
+        assertThat(c.host()).isEqualTo("::1");
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.ioThreads()).isEqualTo(3);
+        assertThat(c.workerThreads()).isEqualTo(40);
+        assertThat(c.executor()).isEqualTo(ExecutorKind.VIRTUAL);
+        assertThat(c.idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(options.gracefulTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.maxRequestLineLength()).isEqualTo(4094);
+        assertThat(c.maxHeaderCount()).isEqualTo(50);
+        assertThat(c.maxHeaderFieldSize()).isEqualTo(20000);
+        assertThat(c.maxHeaderBlockSize()).as("the head holds at least one such field").isEqualTo(20000);
+        assertThat(c.maxBodySize()).isEqualTo(10L << 20);
+    }
+
+    @Test
+    void checkConfigLoadsTheApplicationPrintsTheSettingsAndExitsZero() {
+        int code = run("--check-config", "--bind", "0.0.0.0:9001", "--executor", "inline", "--io-threads", "2",
+                "--keep-alive", "90", TestApps.class.getName() + "::method");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("application: " + TestApps.class.getName() + "::method",
+                "bind: 0.0.0.0:9001", "executor: inline, io-threads: 2", "keep-alive: 90s",
+                "graceful-timeout: 30s", "max-body: 1073741824");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void theConfigFileSetsOptionsAndTheCommandLineWins(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("wsgi4j.properties");
+        Files.writeString(file, "bind=127.0.0.1:9000\nkeep-alive=10s\nthreads=7\nexecutor=virtual\n");
+
+        int code = run("--config", file.toString(), "--threads", "9", "--check-config", HELLO);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bind: 127.0.0.1:9000", "executor: virtual", "keep-alive: 10s")
+                .doesNotContain("threads: 7");
+
+        out.getBuffer().setLength(0);
+        code = run("--config=" + file, "--bind", "127.0.0.1:9100", "--executor", "pool", "--check-config", HELLO);
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bind: 127.0.0.1:9100", "executor: pool, threads: 7");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "\"\"                                   | Missing required parameter: 'APP'",
+            "--bogus HELLO                          | Unknown option: '--bogus'",
+            "--workers 4 HELLO                      | there is no --workers: one JVM process runs requests on every core",
+            "--keep-alive 5x HELLO                  | Invalid value for option '--keep-alive': '5x' is not a duration",
+            "--keep-alive 0 HELLO                   | --keep-alive must be longer than 0",
+            "--threads 0 HELLO                      | --threads must be in 1..100000: 0",
+            "--threads many HELLO                   | Invalid value for option '--threads'",
+            "--limit-request-line 10 HELLO          | --limit-request-line must be in 64..",
+            "--executor forked HELLO                | 'forked' is not an executor (pool, virtual or inline)",
+            "--bind localhost HELLO                 | 'localhost' is not HOST:PORT",
+            "--bind unix:/tmp/s HELLO               | unix sockets ('unix:/tmp/s') are not supported yet",
+            "--bind 127.0.0.1:1 --bind 127.0.0.1:2 HELLO | --bind was given 2 times",
+            "--classpath /nonexistent/app.jar HELLO | --classpath entry /nonexistent/app.jar does not exist",
+            "com.example.Missing                    | cannot load APP com.example.Missing: class com.example.Missing not found",
+            "java.lang.String                       | java.lang.String does not implement dev.wsgi4j.Application",
+            "NEEDS_ARGUMENT                         | has no public no-argument constructor",
+            "APPS::NOT_AN_APP                       | gives a java.lang.String, not a dev.wsgi4j.Application",
+            "APPS::failing                          | failed: java.lang.IllegalStateException: no database at all",
+    })
+    void aUsageProblemIsOneLineOnStandardErrorAndExitStatus2(String args, String message) {
+        String line = args.replace("NEEDS_ARGUMENT", TestApps.NeedsArgument.class.getName())
+                .replace("APPS", TestApps.class.getName()).replace("HELLO", HELLO);
+        int code = run(line.isEmpty() ? new String[0] : line.split(" "));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("wsgi4j-server: ").contains(message).doesNotContain("\tat ")
+                .hasLineCount(1);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anAddressThatCannotBeBoundIsOneLineAndExitStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run("--bind", "127.0.0.1:" + taken.getLocalPort(), HELLO);
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).startsWith("wsgi4j-server: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .hasLineCount(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "bnid=127.0.0.1:9000   | unknown key 'bnid'",
+            "keep-alive=forever    | Invalid value for option '--keep-alive': 'forever' is not a duration",
+    })
+    void aBadConfigFileIsOneLineAndExitStatus2(String content, String message, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, content + "\n");
+
+        assertThat(run("--config", file.toString(), "--check-config", HELLO)).isEqualTo(2);
+        assertThat(err.toString()).contains(message).hasLineCount(1);
+    }
+
+    @Test
+    void aMissingConfigFileIsOneLineAndExitStatus2(@TempDir Path dir) {
+        assertThat(run("--config", dir.resolve("none.properties").toString(), HELLO)).isEqualTo(2);
+        assertThat(err.toString()).startsWith("wsgi4j-server: --config ").contains("cannot read it")
+                .hasLineCount(1);
+    }
+}
