@@ -3,6 +3,7 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
+import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * Runs one application call at a time per connection, off the event loop, and answers pipelined requests in order
@@ -114,6 +116,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 server.config().serverHeader());
         ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
+        if (server.accessLog() != null) {
+            logAccess(ctx, transport, null, System.nanoTime(), System.currentTimeMillis());
+        }
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
 
@@ -125,15 +130,18 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader());
+        boolean logged = server.accessLog() != null;
+        long startNanos = logged ? System.nanoTime() : 0;
+        long startMillis = logged ? System.currentTimeMillis() : 0;
         Runnable call = () -> {
             try {
                 serve(ctx, request, transport);
             } finally {
                 request.release();
                 if (ctx.executor().inEventLoop()) {
-                    complete(ctx, transport);
+                    complete(ctx, transport, head, startNanos, startMillis);
                 } else {
-                    ctx.executor().execute(() -> complete(ctx, transport));
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis));
                 }
             }
         };
@@ -142,7 +150,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             request.release();
             ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
-            complete(ctx, transport);
+            complete(ctx, transport, head, startNanos, startMillis);
         }
     }
 
@@ -174,10 +182,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * On the event loop, once the application returned: writes what the transport kept for the end (a whole
-     * response, or a streamed body's last chunk), then closes or takes the next request.
+     * response, or a streamed body's last chunk), logs it when there is an access log, then closes or takes the next
+     * request.
      */
-    private void complete(ChannelHandlerContext ctx, NettyTransport transport) {
+    private void complete(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
+                          long startMillis) {
         transport.writeKept();
+        if (server.accessLog() != null) {
+            logAccess(ctx, transport, head, startNanos, startMillis);
+        }
         busy = false;
         if (!transport.keepAlive() || !ctx.channel().isActive()) {
             closing = true;
@@ -190,6 +203,17 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         next(ctx);
+    }
+
+    /** One access-log record for the response {@code transport} sent; {@code head} is null for a rejection. */
+    private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
+                           long startMillis) {
+        ResponseHead sent = transport.head();
+        server.accessLog().offer(new AccessRecord(ctx.channel().remoteAddress(), startMillis,
+                head == null ? null : head.method().name(), head == null ? null : head.uri(),
+                head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
+                sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
+                transport.bodyBytes(), System.nanoTime() - startNanos));
     }
 
     @Override

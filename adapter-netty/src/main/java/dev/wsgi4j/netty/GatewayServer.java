@@ -44,6 +44,7 @@ public final class GatewayServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private AppExecutor executor;
     private ExecutorService spoolExecutor;
+    private AccessLog accessLog;
     private ChannelGroup connections;
     private Channel serverChannel;
 
@@ -52,10 +53,17 @@ public final class GatewayServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Binds and starts serving; throws when the address cannot be bound. */
+    /** Binds and starts serving; throws when the address cannot be bound or the access log cannot be opened. */
     public synchronized GatewayServer start() throws InterruptedException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
+        }
+        if (config.accessLog() != null) {
+            try {
+                accessLog = AccessLog.open(config.accessLog());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog().target(), e);
+            }
         }
         executor = AppExecutor.create(config);
         spoolExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -65,7 +73,7 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor);
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor, accessLog);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
@@ -141,6 +149,10 @@ public final class GatewayServer implements AutoCloseable {
         }
         if (spoolExecutor != null) {
             spoolExecutor.shutdown();
+        }
+        if (accessLog != null) {
+            accessLog.stop(); // after the event loops: every response they logged is written and flushed
+            accessLog = null;
         }
     }
 }

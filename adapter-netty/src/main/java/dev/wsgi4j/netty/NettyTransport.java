@@ -72,6 +72,9 @@ final class NettyTransport implements ResponseTransport {
     private ChannelFuture lastWrite;
     /** The last message, kept for {@link #writeKept()} when this response is written off the event loop. */
     private Object kept;
+    /** What the access log reports: the head sent and the body bytes written (plain field stores, no allocation). */
+    private ResponseHead head;
+    private long bodyBytes;
 
     NettyTransport(Channel channel, HttpVersion version, boolean keepAlive, WritabilityGate gate, boolean mayWait,
             String serverHeader) {
@@ -87,6 +90,16 @@ final class NettyTransport implements ResponseTransport {
     /** Whether the connection may serve another request once this response is out. */
     boolean keepAlive() {
         return keepAlive;
+    }
+
+    /** The response head sent, or null when none was. */
+    ResponseHead head() {
+        return head;
+    }
+
+    /** Body bytes written so far (head and chunk framing not counted). */
+    long bodyBytes() {
+        return bodyBytes;
     }
 
     /** The future of the last write this response made, or null when it wrote nothing. */
@@ -117,6 +130,8 @@ final class NettyTransport implements ResponseTransport {
         ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
                 : chunks.size() == 1 ? Unpooled.wrappedBuffer(chunks.get(0))
                 : Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
+        this.head = head;
+        bodyBytes += content.readableBytes();
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(version, status(head), content,
                 HEADERS.newHeaders(), EmptyHttpHeaders.INSTANCE);
         addHeaders(response.headers(), head);
@@ -130,6 +145,7 @@ final class NettyTransport implements ResponseTransport {
 
     @Override
     public void sendHead(ResponseHead head) {
+        this.head = head;
         DefaultHttpResponse response = new DefaultHttpResponse(version, status(head), HEADERS);
         HttpHeaders headers = response.headers();
         addHeaders(headers, head);
@@ -157,6 +173,7 @@ final class NettyTransport implements ResponseTransport {
                 throw new IOException("streamed body refused on the inline executor: client not reading");
             }
             int length = Math.min(maxSlice, chunk.length - offset);
+            bodyBytes += length;
             lastWrite = channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, offset, length)));
         }
     }
@@ -166,6 +183,7 @@ final class NettyTransport implements ResponseTransport {
         sendHead(head);
         boolean zeroCopy = file.channel().isPresent() && channel.pipeline().get(SslHandler.class) == null;
         if (count > 0 && zeroCopy) {
+            bodyBytes += count;
             channel.write(new DefaultFileRegion(file.channel().get(), file.position(), count));
         } else if (count > 0) {
             long left = count;

@@ -46,6 +46,7 @@ import java.util.Objects;
  *                                 bound address
  * @param transport                the socket implementation; {@link TransportKind#AUTO} picks native epoll where
  *                                 it loads, else NIO
+ * @param accessLog                where and how to write one line per response, or null for no access log
  */
 public record ServerConfig(
         String host,
@@ -75,7 +76,8 @@ public record ServerConfig(
         boolean debug,
         boolean allowObsFold,
         boolean allowMissingHost,
-        TransportKind transport) {
+        TransportKind transport,
+        AccessLogSettings accessLog) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -185,6 +187,7 @@ public record ServerConfig(
         private boolean allowObsFold = false;
         private boolean allowMissingHost = false;
         private TransportKind transport = TransportKind.AUTO;
+        private AccessLogSettings accessLog;
 
         private Builder() {
         }
@@ -218,6 +221,7 @@ public record ServerConfig(
             this.allowObsFold = c.allowObsFold;
             this.allowMissingHost = c.allowMissingHost;
             this.transport = c.transport;
+            this.accessLog = c.accessLog;
         }
 
         public Builder host(String host) {
@@ -360,6 +364,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Where and how to write the access log; null (the default) for none. */
+        public Builder accessLog(AccessLogSettings accessLog) {
+            this.accessLog = accessLog;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -389,7 +399,8 @@ public record ServerConfig(
                     debug,
                     allowObsFold,
                     allowMissingHost,
-                    transport);
+                    transport,
+                    accessLog);
         }
     }
 }

@@ -6,12 +6,22 @@ import dev.wsgi4j.gateway.ResponseDriver;
 
 import java.util.concurrent.Executor;
 
-/** What every connection of one server shares: built once at start, immutable afterwards. */
+/**
+ * What every connection of one server shares: built once at start, immutable afterwards. {@code accessLog} is null
+ * when no access log is configured.
+ */
 record ServerContext(
         ServerConfig config,
         Application application,
         AppExecutor executor,
         ResponseDriver driver,
         EnvironBuilder environBuilder,
-        Executor spoolExecutor) {
+        Executor spoolExecutor,
+        AccessLog accessLog) {
+
+    /** A server without an access log. */
+    ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
+                  EnvironBuilder environBuilder, Executor spoolExecutor) {
+        this(config, application, executor, driver, environBuilder, spoolExecutor, null);
+    }
 }
