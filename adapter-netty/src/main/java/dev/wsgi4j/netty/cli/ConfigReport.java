@@ -25,6 +25,8 @@ final class ConfigReport {
                 + ", limit-request-fields: " + c.maxHeaderCount()
                 + ", limit-request-field-size: " + c.maxHeaderFieldSize()
                 + " (whole head: " + c.maxHeaderBlockSize() + ")" + nl
-                + "max-body: " + c.maxBodySize() + nl;
+                + "max-body: " + c.maxBodySize() + nl
+                + "access-log: " + (c.accessLog() == null ? "off" : c.accessLog().target()
+                        + ", format: " + c.accessLog().format()) + nl;
     }
 }

@@ -84,8 +84,16 @@ final class Defaults implements IDefaultValueProvider {
         return fromFile != null ? fromFile.trim() : BUILT_IN.get(key);
     }
 
-    /** An option's key in a {@code --config} file: its long name without the dashes. */
+    /**
+     * An option's key in a {@code --config} file: its first long name without the dashes (an alias, such as
+     * gunicorn's {@code --access-logfile}, is not a key).
+     */
     static String key(OptionSpec option) {
+        for (String name : option.names()) {
+            if (name.startsWith("--")) {
+                return name.substring(2);
+            }
+        }
         return option.longestName().replaceFirst("^-+", "");
     }
 

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.cli;
 
+import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
 import picocli.CommandLine.Option;
@@ -83,6 +84,18 @@ public final class ServerOptions {
                     + "answered 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
+    @Option(names = {"--access-log", "--access-logfile"}, paramLabel = "FILE|-",
+            description = {"Write one line per response to FILE (appended), or to standard output for -; "
+                    + "off unless given.", "Written by a thread of its own: when the disk cannot keep up, lines are "
+                    + "dropped and counted rather than requests slowed."})
+    String accessLog;
+
+    @Option(names = {"--access-log-format", "--access-logformat"}, paramLabel = "FORMAT",
+            description = {"The access log's line: common (Apache Common Log Format, the default), combined, or "
+                    + "gunicorn's atoms: %(h)s %(l)s %(u)s %(t)s %(r)s %(m)s %(U)s %(q)s %(H)s %(s)s %(b)s %(B)s "
+                    + "%(f)s %(a)s %(D)s (microseconds) %(M)s %(T)s %(L)s %({header}i)s %({header}o)s."})
+    String accessLogFormat;
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -111,9 +124,25 @@ public final class ServerOptions {
                     .maxHeaderFieldSize(limitRequestFieldSize)
                     .maxHeaderBlockSize(Math.max(Defaults.HEAD_BYTES, limitRequestFieldSize))
                     .maxBodySize(maxBody)
+                    .accessLog(accessLog())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
+        }
+    }
+
+    private AccessLogSettings accessLog() {
+        if (accessLog == null) {
+            if (accessLogFormat != null) {
+                throw new IllegalArgumentException("--access-log-format needs --access-log FILE|-");
+            }
+            return null;
+        }
+        try {
+            return new AccessLogSettings(accessLog, accessLogFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replaceFirst("^access log format", "--access-log-format")
+                    .replaceFirst("^accessLog target", "--access-log"), e);
         }
     }
 

@@ -156,6 +156,10 @@ public final class Wsgi4jServer implements Callable<Integer> {
         GatewayServer server;
         try {
             server = new GatewayServer(application, serverConfig).start();
+        } catch (java.io.UncheckedIOException e) { // the access log's file
+            spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()) + ": "
+                    + oneLine(e.getCause().toString()));
+            return 1;
         } catch (Exception e) { // Netty rethrows the bind's checked exceptions unchecked
             spec.commandLine().getErr().println(spec.name() + ": cannot listen on "
                     + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
