@@ -117,7 +117,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, null, System.nanoTime(), System.currentTimeMillis());
+            logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis());
         }
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
@@ -205,7 +205,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         next(ctx);
     }
 
-    /** One access-log record for the response {@code transport} sent; {@code head} is null for a rejection. */
+    /** One access-log record for the response {@code transport} sent; {@code head} is null for a refused head. */
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                            long startMillis) {
         ResponseHead sent = transport.head();

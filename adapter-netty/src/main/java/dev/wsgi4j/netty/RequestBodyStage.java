@@ -178,7 +178,8 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
                     file.delete();
                     LOG.error("{} {}: cannot spool the request body to {}; answering 503: {}", request.method(),
                             request.uri(), config.spoolDirectory(), error.toString());
-                    pending.ready = new RequestRejection(503, "spooling the body failed", request.protocolVersion());
+                    pending.ready = new RequestRejection(503, "spooling the body failed", request.protocolVersion(),
+                            request);
                 } else {
                     pending.ready = pending.request;
                 }
@@ -204,7 +205,8 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         head = null;
         discardBody();
         ReadPauses.of(ctx.channel()).pause(ctx.channel(), ReadPauses.REJECTED);
-        emit(ctx, new RequestRejection(status, null, request.protocolVersion()));
+        emit(ctx, new RequestRejection(status, null, request.protocolVersion(),
+                request.decoderResult().isSuccess() ? request : null));
     }
 
     private void emit(ChannelHandlerContext ctx, GatewayMessage message) {

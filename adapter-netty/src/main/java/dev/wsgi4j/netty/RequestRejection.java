@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty;
 
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 
 /**
@@ -7,6 +8,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * its answer goes out in order after the responses still owed, and then the connection closes.
  *
  * @param version the version the refused request was framed in (its answer's status line), or null if unknown
+ * @param request the refused request's head when it was decoded (a body too large, say), for the access log; null
+ *                when the head itself was refused
  */
-record RequestRejection(int status, String reason, HttpVersion version) implements GatewayMessage {
+record RequestRejection(int status, String reason, HttpVersion version, HttpRequest request)
+        implements GatewayMessage {
 }

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,5 +83,44 @@ class AccessLogServerTest {
                     .containsExactly(expected[i]);
         }
         assertThat(answers.get(5).body()).isNotEmpty();
+    }
+
+    @Test
+    void theServersOwn503And413AndAStreamedBodyAreLoggedWithTheirBytes(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("access.log");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Application app = (env, sr) -> {
+            if (Environ.pathInfo(env).equals("/slow")) {
+                running.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return () -> List.of("a".getBytes(), "bb".getBytes(), "ccc".getBytes()).iterator();
+        };
+        server = new GatewayServer(app, ServerConfig.builder().port(0).workerThreads(1).workerQueue(0)
+                .maxBodySize(10).accessLog(new AccessLogSettings(file.toString(), "%(r)s|%(s)s|%(B)s")).build())
+                .start();
+        List<RawHttp.Response> answers = new ArrayList<>();
+        try (RawHttp first = new RawHttp(server.port()); RawHttp second = new RawHttp(server.port())) {
+            first.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            answers.add(second.send("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n").read());
+            release.countDown();
+            answers.add(first.read());
+        } finally {
+            release.countDown();
+        }
+        try (RawHttp http = new RawHttp(server.port())) {
+            answers.add(http.send("POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n").read());
+        }
+        assertThat(answers).extracting(RawHttp.Response::status).containsExactly(503, 200, 413);
+        server.stop(Duration.ofSeconds(1));
+        server = null;
+
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(
+                "GET /busy HTTP/1.1|503|" + answers.get(0).body().length,
+                "GET /slow HTTP/1.1|200|6",
+                "POST /up HTTP/1.1|413|" + answers.get(2).body().length);
     }
 }
