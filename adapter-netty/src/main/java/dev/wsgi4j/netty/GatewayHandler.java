@@ -130,9 +130,10 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader());
+        // From the head's arrival, so that time spent waiting behind a pipelined request counts.
         boolean logged = server.accessLog() != null;
-        long startNanos = logged ? System.nanoTime() : 0;
-        long startMillis = logged ? System.currentTimeMillis() : 0;
+        long startNanos = !logged ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
+        long startMillis = !logged ? 0 : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
         Runnable call = () -> {
             try {
                 serve(ctx, request, transport);

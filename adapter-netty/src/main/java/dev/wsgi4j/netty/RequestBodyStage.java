@@ -47,6 +47,8 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf memory;
     private SpoolFile spool;
     private long received;
+    /** When the current head was accepted, if there is an access log to tell; else 0. */
+    private long headNanos;
     private boolean rejected;
 
     RequestBodyStage(ServerConfig config, Executor spoolExecutor) {
@@ -113,6 +115,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         }
         head = request;
         received = 0;
+        headNanos = config.accessLog() != null ? System.nanoTime() : 0;
         if (timeouts != null) {
             timeouts.headReceived();
         }
@@ -171,7 +174,8 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         if (spool != null) {
             SpoolFile file = spool;
             spool = null;
-            PendingSpool pending = new PendingSpool(new CompleteRequest(request, new SpooledBody(file, received)));
+            PendingSpool pending = new PendingSpool(new CompleteRequest(request, new SpooledBody(file, received),
+                    headNanos));
             ordered.add(pending);
             file.finish(error -> {
                 if (error != null) {
@@ -189,7 +193,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         }
         RequestBody body = memory != null ? new InMemoryBody(memory) : InMemoryBody.EMPTY;
         memory = null;
-        emit(ctx, new CompleteRequest(request, body));
+        emit(ctx, new CompleteRequest(request, body, headNanos));
     }
 
     private SpoolFile newSpool(ChannelHandlerContext ctx) {

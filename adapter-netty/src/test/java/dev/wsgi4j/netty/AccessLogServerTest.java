@@ -123,4 +123,39 @@ class AccessLogServerTest {
                 "GET /slow HTTP/1.1|200|6",
                 "POST /up HTTP/1.1|413|" + answers.get(2).body().length);
     }
+
+    @Test
+    void theDurationCountsFromTheHeadsArrivalSoAWaitBehindAPipelinedRequestIsIncluded(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("access.log");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Application app = (env, sr) -> {
+            if (Environ.pathInfo(env).equals("/slow")) {
+                running.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
+            return APP.call(env, sr);
+        };
+        server = new GatewayServer(app, ServerConfig.builder().port(0)
+                .accessLog(new AccessLogSettings(file.toString(), "%(U)s %(D)s")).build()).start();
+        try (RawHttp http = new RawHttp(server.port())) {
+            http.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300); // a lower bound only: both heads were read together, /slow holds the connection
+            release.countDown();
+            assertThat(http.read().status()).isEqualTo(200);
+            assertThat(http.read().status()).isEqualTo(200);
+        } finally {
+            release.countDown();
+        }
+        server.stop(Duration.ofSeconds(1));
+        server = null;
+
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).startsWith("/next ");
+        assertThat(Long.parseLong(lines.get(1).substring("/next ".length()))).as("microseconds")
+                .isGreaterThanOrEqualTo(250_000);
+    }
 }
