@@ -46,6 +46,8 @@ import java.util.Objects;
  *                                 bound address
  * @param transport                the socket implementation; {@link TransportKind#AUTO} picks native epoll where
  *                                 it loads, else NIO
+ * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
+ *                                 builder also sets {@code urlScheme} to {@code https}
  */
 public record ServerConfig(
         String host,
@@ -75,7 +77,8 @@ public record ServerConfig(
         boolean debug,
         boolean allowObsFold,
         boolean allowMissingHost,
-        TransportKind transport) {
+        TransportKind transport,
+        TlsConfig tls) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -185,6 +188,7 @@ public record ServerConfig(
         private boolean allowObsFold = false;
         private boolean allowMissingHost = false;
         private TransportKind transport = TransportKind.AUTO;
+        private TlsConfig tls = null;
 
         private Builder() {
         }
@@ -218,6 +222,7 @@ public record ServerConfig(
             this.allowObsFold = c.allowObsFold;
             this.allowMissingHost = c.allowMissingHost;
             this.transport = c.transport;
+            this.tls = c.tls;
         }
 
         public Builder host(String host) {
@@ -360,6 +365,15 @@ public record ServerConfig(
             return this;
         }
 
+        /** Serve HTTPS with {@code tls} ({@code wsgi.url_scheme} becomes {@code https}), or plain HTTP for null. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            if (tls != null) {
+                this.urlScheme = "https";
+            }
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -389,7 +403,8 @@ public record ServerConfig(
                     debug,
                     allowObsFold,
                     allowMissingHost,
-                    transport);
+                    transport,
+                    tls);
         }
     }
 }

@@ -4,14 +4,26 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 
+import io.netty.handler.ssl.SslContext;
+
 import java.util.concurrent.Executor;
 
-/** What every connection of one server shares: built once at start, immutable afterwards. */
+/**
+ * What every connection of one server shares: built once at start, immutable afterwards. {@code sslContext} is
+ * null for plain HTTP.
+ */
 record ServerContext(
         ServerConfig config,
         Application application,
         AppExecutor executor,
         ResponseDriver driver,
         EnvironBuilder environBuilder,
-        Executor spoolExecutor) {
+        Executor spoolExecutor,
+        SslContext sslContext) {
+
+    /** A plain-HTTP server's context. */
+    ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
+            EnvironBuilder environBuilder, Executor spoolExecutor) {
+        this(config, application, executor, driver, environBuilder, spoolExecutor, null);
+    }
 }
