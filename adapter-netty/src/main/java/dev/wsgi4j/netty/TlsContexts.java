@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
@@ -39,6 +40,7 @@ public final class TlsContexts {
         } catch (IOException e) {
             throw bad("key file", tls.keyFile(), e);
         }
+        requireMatch(key, chain[0], tls);
         SslProvider provider = tls.provider().resolve();
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain)
                 .sslProvider(provider)
@@ -62,6 +64,39 @@ public final class TlsContexts {
     /** {@code openssl} or {@code jdk}: what {@link TlsProvider#resolve()} picks here, for logs and reports. */
     public static String providerName(TlsConfig tls) {
         return tls.provider().resolve().name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Neither provider checks at build time that the key belongs to the certificate; a mismatch would otherwise
+     * fail every handshake later. A signature made with the key must verify with the certificate's public key.
+     */
+    private static void requireMatch(PrivateKey key, X509Certificate leaf, TlsConfig tls) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return; // an unusual key type: left to the provider
+        }
+        byte[] probe = "wsgi4j key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(leaf.getPublicKey());
+            verify.update(probe);
+            if (verify.verify(signature)) {
+                return;
+            }
+        } catch (GeneralSecurityException e) {
+            // a key of another type than the certificate's: a mismatch too
+        }
+        throw new IllegalArgumentException("key file " + tls.keyFile() + " does not hold the private key of the "
+                + "first certificate in " + tls.certFile());
     }
 
     private static X509Certificate[] certificates(Path file, String what) {

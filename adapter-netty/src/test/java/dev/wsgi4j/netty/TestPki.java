@@ -39,34 +39,34 @@ import javax.net.ssl.TrustManagerFactory;
  * Certificates made at test time with Bouncy Castle: a root CA, an intermediate CA it signs, and leaf certificates
  * the intermediate signs, each written as PEM files a server or client is given.
  */
-final class TestPki {
+public final class TestPki {
 
-    enum KeyKind { RSA, EC }
+    public enum KeyKind { RSA, EC }
 
     /** How a leaf's private key is written: PKCS#8, or the traditional PKCS#1 (RSA) / SEC1 (EC) form. */
-    enum KeyFormat { PKCS8, TRADITIONAL }
+    public enum KeyFormat { PKCS8, TRADITIONAL }
 
-    record Issued(X509Certificate certificate, KeyPair keys) {
+    public record Issued(X509Certificate certificate, KeyPair keys) {
     }
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-    final Issued root;
-    final Issued intermediate;
+    public final Issued root;
+    public final Issued intermediate;
 
-    TestPki() throws Exception {
+    public TestPki() throws Exception {
         root = issue("CN=wsgi4j test root", keys(KeyKind.RSA), null, true, null);
         intermediate = issue("CN=wsgi4j test intermediate", keys(KeyKind.RSA), root, true, null);
     }
 
     /** A leaf for {@code localhost} / 127.0.0.1, signed by the intermediate. */
-    Issued leaf(String subject, KeyKind kind) throws Exception {
+    public Issued leaf(String subject, KeyKind kind) throws Exception {
         return issue(subject, keys(kind), intermediate, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
     }
 
-    static Path writePem(Path file, Object... objects) throws IOException {
+    public static Path writePem(Path file, Object... objects) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
             for (Object o : objects) {
@@ -76,7 +76,7 @@ final class TestPki {
         return Files.writeString(file, text.toString());
     }
 
-    static Path writeKey(Path file, KeyPair keys, KeyFormat format) throws IOException {
+    public static Path writeKey(Path file, KeyPair keys, KeyFormat format) throws IOException {
         if (format == KeyFormat.PKCS8) {
             return writePem(file, new JcaPKCS8Generator(keys.getPrivate(), null));
         }
@@ -94,7 +94,7 @@ final class TestPki {
     }
 
     /** A client context that trusts only the root, and presents {@code client} when not null. */
-    SSLContext clientContext(Issued client, String... protocols) throws Exception {
+    public SSLContext clientContext(Issued client, String... protocols) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("root", root.certificate());

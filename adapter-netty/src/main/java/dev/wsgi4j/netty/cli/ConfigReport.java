@@ -25,6 +25,7 @@ final class ConfigReport {
                 + ", limit-request-fields: " + c.maxHeaderCount()
                 + ", limit-request-field-size: " + c.maxHeaderFieldSize()
                 + " (whole head: " + c.maxHeaderBlockSize() + ")" + nl
-                + "max-body: " + c.maxBodySize() + nl;
+                + "max-body: " + c.maxBodySize() + nl
+                + "tls: " + TlsOptions.describe(c.tls()) + nl;
     }
 }

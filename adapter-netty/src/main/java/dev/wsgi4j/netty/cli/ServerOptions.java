@@ -2,6 +2,8 @@ package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
+import dev.wsgi4j.netty.TlsConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -83,6 +85,10 @@ public final class ServerOptions {
                     + "answered 413 (default: ${DEFAULT-VALUE}).")
     long maxBody;
 
+    // HTTPS: --certfile, --keyfile, --cert-reqs, --ca-certs (TlsOptions).
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -95,6 +101,7 @@ public final class ServerOptions {
                     + "supported so far");
         }
         BindAddress address = BindAddress.parse(bind.isEmpty() ? DEFAULT_BIND : bind.get(0));
+        TlsConfig tlsConfig = tls.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -111,6 +118,7 @@ public final class ServerOptions {
                     .maxHeaderFieldSize(limitRequestFieldSize)
                     .maxHeaderBlockSize(Math.max(Defaults.HEAD_BYTES, limitRequestFieldSize))
                     .maxBodySize(maxBody)
+                    .tls(tlsConfig)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
