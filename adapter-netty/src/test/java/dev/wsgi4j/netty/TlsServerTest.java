@@ -90,6 +90,8 @@ class TlsServerTest {
                 HttpResponse<String> r = get(pki.clientContext(null), port);
                 assertThat(r.statusCode()).as("%s %s %s", provider, kind, format).isEqualTo(200);
                 assertThat(r.body()).isEqualTo("https");
+                assertThat(new java.util.ArrayList<io.netty.channel.Channel>(server.connections())).allSatisfy(ch ->
+                        assertThat(TlsSessionStage.environKeys(ch)).as("no client certificate").isEmpty());
                 // The client trusts only the root, so the handshake needed the intermediate from the cert file.
                 assertThat(r.sslSession()).get().satisfies(s ->
                         assertThat(s.getPeerCertificates()).hasSize(2));
@@ -135,6 +137,11 @@ class TlsServerTest {
         HttpResponse<String> r = get(pki.clientContext(client), port);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("https");
+        // The verified subject waits on the connection for the environ (the keep-alive connection is still open).
+        String subject = client.certificate().getSubjectX500Principal().getName();
+        assertThat(subject).contains("CN=alice");
+        assertThat(new java.util.ArrayList<io.netty.channel.Channel>(server.connections())).anySatisfy(ch -> assertThat(TlsSessionStage.environKeys(ch))
+                .containsExactly(java.util.Map.entry(TlsSessionStage.CLIENT_SUBJECT, subject)));
     }
 
     @Test
