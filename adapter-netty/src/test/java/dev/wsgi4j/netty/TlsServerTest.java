@@ -59,13 +59,18 @@ class TlsServerTest {
 
     /** A server whose cert file holds the leaf and the intermediate, for clients that trust only the root. */
     private int start(TlsProvider provider, KeyKind kind, KeyFormat format, ClientAuthMode auth) throws Exception {
+        return start(SCHEME, provider, kind, format, auth);
+    }
+
+    private int start(Application app, TlsProvider provider, KeyKind kind, KeyFormat format, ClientAuthMode auth)
+            throws Exception {
         TestPki.Issued leaf = pki.leaf("CN=localhost", kind);
         Path cert = TestPki.writePem(dir.resolve("cert.pem"), leaf.certificate(), pki.intermediate.certificate());
         Path key = TestPki.writeKey(dir.resolve("key.pem"), leaf.keys(), format);
         Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
         TlsConfig tls = TlsConfig.of(cert, key).withProvider(provider)
                 .withClientAuth(auth, auth == ClientAuthMode.NONE ? null : ca);
-        server = new GatewayServer(SCHEME, ServerConfig.builder().port(0).tls(tls).build()).start();
+        server = new GatewayServer(app, ServerConfig.builder().port(0).tls(tls).build()).start();
         return server.port();
     }
 
@@ -99,6 +104,26 @@ class TlsServerTest {
                 server = null;
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void aFileWrapperBodyIsEncryptedLikeAnyOther(TlsProvider provider) throws Exception {
+        assumeAvailable(provider);
+        byte[] content = new byte[300 * 1024];
+        new java.util.Random(42).nextBytes(content);
+        Path file = java.nio.file.Files.write(dir.resolve("data.bin"), content);
+        // Zero-copy FileRegions would bypass the SslHandler; NettyTransport must send the file as buffers here.
+        int port = start((env, sr) -> {
+            sr.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
+            return dev.wsgi4j.FileWrapper.of(file);
+        }, provider, KeyKind.RSA, KeyFormat.PKCS8, ClientAuthMode.NONE);
+        HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext(null))
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(content);
     }
 
     @Test
