@@ -46,7 +46,7 @@ public interface RequestHead {
 
     /**
      * What the server knows about the connection beyond HTTP, as {@code wsgi4j.}-prefixed environ keys added last
-     * (SPEC.md §3, "Server keys"), such as a verified TLS client's subject. Empty by default; transport-specific
+     * (SPEC.md §3.8), such as a verified TLS client's subject. Empty by default; transport-specific
      * types stay on the server's side, only the values it chooses reach the environ.
      */
     default Map<String, Object> serverKeys() {
