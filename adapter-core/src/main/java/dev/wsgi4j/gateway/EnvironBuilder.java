@@ -28,6 +28,9 @@ public final class EnvironBuilder {
     private final Logger errors;
 
     /** @param errors where lines written to {@code wsgi.errors} go, one record per line */
+    /** What every {@link RequestHead#serverKeys()} key starts with. */
+    public static final String SERVER_KEY_PREFIX = "wsgi4j.";
+
     public EnvironBuilder(Logger errors) {
         this.errors = errors;
     }
@@ -70,7 +73,22 @@ public final class EnvironBuilder {
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);
         env.put(Environ.WSGI_FILE_WRAPPER, FILE_WRAPPER);
+        Map<String, Object> serverKeys = head.serverKeys();
+        if (!serverKeys.isEmpty()) {
+            putServerKeys(env, serverKeys);
+        }
         return env;
+    }
+
+    /** Only under the server's own prefix, so that no server key can stand in for a CGI or wsgi key. */
+    private static void putServerKeys(Map<String, Object> env, Map<String, Object> serverKeys) {
+        for (Map.Entry<String, Object> e : serverKeys.entrySet()) {
+            if (!e.getKey().startsWith(SERVER_KEY_PREFIX)) {
+                throw new IllegalStateException("server environ keys start with " + SERVER_KEY_PREFIX + ": "
+                        + e.getKey());
+            }
+            env.put(e.getKey(), e.getValue());
+        }
     }
 
     /** The HashMap capacity that holds {@code keys} entries without growing (its load factor is 0.75). */

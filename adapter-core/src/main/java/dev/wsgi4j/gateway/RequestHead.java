@@ -43,4 +43,13 @@ public interface RequestHead {
      * or -1 when the request declared no body at all (neither Content-Length nor Transfer-Encoding).
      */
     long contentLength();
+
+    /**
+     * What the server knows about the connection beyond HTTP, as {@code wsgi4j.}-prefixed environ keys added last
+     * (SPEC.md §3.8), such as a verified TLS client's subject. Empty by default; transport-specific
+     * types stay on the server's side, only the values it chooses reach the environ.
+     */
+    default Map<String, Object> serverKeys() {
+        return Map.of();
+    }
 }

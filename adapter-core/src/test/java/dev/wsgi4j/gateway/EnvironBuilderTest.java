@@ -82,6 +82,24 @@ class EnvironBuilderTest {
         return builder.build(request, input);
     }
 
+    /** {@code head} with server keys: the default method is what every other test exercises. */
+    private static RequestHead withServerKeys(Head head, Map<String, Object> keys) {
+        return (RequestHead) java.lang.reflect.Proxy.newProxyInstance(RequestHead.class.getClassLoader(),
+                new Class<?>[] {RequestHead.class}, (proxy, method, args) -> method.getName().equals("serverKeys")
+                        ? keys : method.invoke(head, args));
+    }
+
+    @Test
+    void serverKeysAreAddedUnderTheServersPrefixOnly() {
+        Head head = request("GET", "/", "Host", "h");
+        assertThat(build(head)).doesNotContainKey("wsgi4j.client_subject");
+        assertThat(builder.build(withServerKeys(head, Map.of("wsgi4j.client_subject", "CN=alice")), input))
+                .containsEntry("wsgi4j.client_subject", "CN=alice")
+                .containsEntry("PATH_INFO", "/");
+        assertThatThrownBy(() -> builder.build(withServerKeys(head, Map.of("REMOTE_USER", "root")), input))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("REMOTE_USER");
+    }
+
     @Test
     void fillsTheCgiKeysOfAPlainGet() {
         Map<String, Object> env = build(request("GET", "/app/x?a=1&b=%20", "Host", "example.com:9000"));

@@ -163,8 +163,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 return server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
-                        ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme()),
-                        input[0]);
+                        ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme(),
+                        TlsSessionStage.environKeys(ctx.channel())), input[0]);
             }, transport);
         } finally {
             closeQuietly(input[0]);

@@ -7,10 +7,12 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslHandler;
 
 /**
  * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
- * {@link ConnectionLimiter}, {@link ConnectionTimeouts}, {@link PipelinedInputHold}, {@link RequestHeadGuard},
+ * {@link ConnectionLimiter}, {@link ConnectionTimeouts}, {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
+ * {@link RequestHeadGuard},
  * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
@@ -59,6 +61,15 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     void installHandlers(ChannelPipeline p) {
         p.addLast("limiter", limiter);
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
+        if (server.sslContext() != null) {
+            // After the timeouts, which thus see the encrypted bytes: a client that connects and says nothing is
+            // closed by the idle timeout, one that starts a handshake and stalls by the request-head timeout (its
+            // first byte starts that clock, as a plain request's does). The handshake timeout says the same.
+            SslHandler ssl = server.sslContext().newHandler(p.channel().alloc());
+            ssl.setHandshakeTimeoutMillis(server.config().requestHeadTimeout().toMillis());
+            p.addLast("tls", ssl);
+            p.addLast("tls-session", new TlsSessionStage());
+        }
         PipelinedInputHold hold = new PipelinedInputHold();
         RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
         p.addLast("hold", hold);

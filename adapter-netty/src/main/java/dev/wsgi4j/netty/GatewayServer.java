@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,8 @@ public final class GatewayServer implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
+        // First, so that a bad certificate or key fails the start before any thread exists.
+        SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls());
         if (config.accessLog() != null) {
             try {
                 accessLog = AccessLog.open(config.accessLog());
@@ -73,7 +76,8 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor, accessLog);
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor, accessLog,
+                sslContext);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
@@ -92,8 +96,13 @@ public final class GatewayServer implements AutoCloseable {
             throw e;
         }
         limiter.serverChannel(serverChannel);
-        LOG.info("wsgi4j serving {} on http://{}:{}/ ({} executor, {} transport)", application.getClass().getName(),
-                config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT),
+        if (config.tls() != null) {
+            LOG.info("TLS through {} ({}), client certificates {}", TlsContexts.providerName(config.tls()),
+                    String.join(", ", TlsContexts.PROTOCOLS),
+                    config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        LOG.info("wsgi4j serving {} on {}://{}:{}/ ({} executor, {} transport)", application.getClass().getName(),
+                config.urlScheme(), config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT),
                 transport.name().toLowerCase(java.util.Locale.ROOT));
         return this;
     }

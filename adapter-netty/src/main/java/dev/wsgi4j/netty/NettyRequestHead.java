@@ -21,6 +21,7 @@ public final class NettyRequestHead implements RequestHead {
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final String urlScheme;
+    private final Map<String, Object> serverKeys;
 
     /**
      * @param bodyLength the exact length of the body the body stage read (chunked framing already removed)
@@ -29,6 +30,13 @@ public final class NettyRequestHead implements RequestHead {
      */
     public NettyRequestHead(HttpRequest request, long bodyLength, SocketAddress local, SocketAddress remote,
             String urlScheme) {
+        this(request, bodyLength, local, remote, urlScheme, Map.of());
+    }
+
+    /** @param serverKeys the connection's {@code wsgi4j.*} keys, such as {@code TlsSessionStage.environKeys} */
+    public NettyRequestHead(HttpRequest request, long bodyLength, SocketAddress local, SocketAddress remote,
+            String urlScheme, Map<String, Object> serverKeys) {
+        this.serverKeys = serverKeys;
         this.request = request;
         this.bodyLength = bodyLength;
         this.local = inet(local);
@@ -74,6 +82,11 @@ public final class NettyRequestHead implements RequestHead {
     @Override
     public String urlScheme() {
         return urlScheme;
+    }
+
+    @Override
+    public Map<String, Object> serverKeys() {
+        return serverKeys;
     }
 
     /** The body stage turns a chunked body's framing into Content-Length, so the header says whether one was sent. */

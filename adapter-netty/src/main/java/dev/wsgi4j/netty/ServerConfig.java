@@ -47,6 +47,8 @@ import java.util.Objects;
  * @param transport                the socket implementation; {@link TransportKind#AUTO} picks native epoll where
  *                                 it loads, else NIO
  * @param accessLog                where and how to write one line per response, or null for no access log
+ * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
+ *                                 builder also sets {@code urlScheme} to {@code https}
  */
 public record ServerConfig(
         String host,
@@ -77,7 +79,8 @@ public record ServerConfig(
         boolean allowObsFold,
         boolean allowMissingHost,
         TransportKind transport,
-        AccessLogSettings accessLog) {
+        AccessLogSettings accessLog,
+        TlsConfig tls) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -188,6 +191,7 @@ public record ServerConfig(
         private boolean allowMissingHost = false;
         private TransportKind transport = TransportKind.AUTO;
         private AccessLogSettings accessLog;
+        private TlsConfig tls = null;
 
         private Builder() {
         }
@@ -222,6 +226,7 @@ public record ServerConfig(
             this.allowMissingHost = c.allowMissingHost;
             this.transport = c.transport;
             this.accessLog = c.accessLog;
+            this.tls = c.tls;
         }
 
         public Builder host(String host) {
@@ -370,6 +375,15 @@ public record ServerConfig(
             return this;
         }
 
+        /** Serve HTTPS with {@code tls} ({@code wsgi.url_scheme} becomes {@code https}), or plain HTTP for null. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = tls;
+            if (tls != null) {
+                this.urlScheme = "https";
+            }
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -400,7 +414,8 @@ public record ServerConfig(
                     allowObsFold,
                     allowMissingHost,
                     transport,
-                    accessLog);
+                    accessLog,
+                    tls);
         }
     }
 }

@@ -4,11 +4,13 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 
+import io.netty.handler.ssl.SslContext;
+
 import java.util.concurrent.Executor;
 
 /**
  * What every connection of one server shares: built once at start, immutable afterwards. {@code accessLog} is null
- * when no access log is configured.
+ * when no access log is configured, {@code sslContext} for plain HTTP.
  */
 record ServerContext(
         ServerConfig config,
@@ -17,11 +19,12 @@ record ServerContext(
         ResponseDriver driver,
         EnvironBuilder environBuilder,
         Executor spoolExecutor,
-        AccessLog accessLog) {
+        AccessLog accessLog,
+        SslContext sslContext) {
 
-    /** A server without an access log. */
+    /** A plain-HTTP server's context without an access log. */
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
-                  EnvironBuilder environBuilder, Executor spoolExecutor) {
-        this(config, application, executor, driver, environBuilder, spoolExecutor, null);
+            EnvironBuilder environBuilder, Executor spoolExecutor) {
+        this(config, application, executor, driver, environBuilder, spoolExecutor, null, null);
     }
 }

@@ -27,6 +27,7 @@ final class ConfigReport {
                 + " (whole head: " + c.maxHeaderBlockSize() + ")" + nl
                 + "max-body: " + c.maxBodySize() + nl
                 + "access-log: " + (c.accessLog() == null ? "off" : c.accessLog().target()
-                        + ", format: " + c.accessLog().format()) + nl;
+                        + ", format: " + c.accessLog().format()) + nl
+                + "tls: " + TlsOptions.describe(c.tls()) + nl;
     }
 }

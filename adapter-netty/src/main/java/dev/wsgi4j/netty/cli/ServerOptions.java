@@ -3,6 +3,8 @@ package dev.wsgi4j.netty.cli;
 import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
+import dev.wsgi4j.netty.TlsConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -96,6 +98,10 @@ public final class ServerOptions {
                     + "%(f)s %(a)s %(D)s (microseconds) %(M)s %(T)s %(L)s %({header}i)s %({header}o)s."})
     String accessLogFormat;
 
+    // HTTPS: --certfile, --keyfile, --cert-reqs, --ca-certs (TlsOptions).
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -108,6 +114,7 @@ public final class ServerOptions {
                     + "supported so far");
         }
         BindAddress address = BindAddress.parse(bind.isEmpty() ? DEFAULT_BIND : bind.get(0));
+        TlsConfig tlsConfig = tls.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -125,6 +132,7 @@ public final class ServerOptions {
                     .maxHeaderBlockSize(Math.max(Defaults.HEAD_BYTES, limitRequestFieldSize))
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
+                    .tls(tlsConfig)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
