@@ -4,31 +4,14 @@ import dev.wsgi4j.netty.AccessLogSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code --access-log} and {@code --access-log-format}: onto ServerConfig, in --check-config, and their errors. */
-class AccessLogOptionsTest {
+class AccessLogOptionsTest extends CommandLineTest {
 
-    private static final String HELLO = TestApps.Hello.class.getName();
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return Wsgi4jServer.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    private static ServerOptions parse(String... args) {
-        Wsgi4jServer command = new Wsgi4jServer();
-        Wsgi4jServer.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .parseArgs(args);
-        return command.options;
-    }
 
     @Test
     void offUnlessGiven() {

@@ -10,17 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** --certfile, --keyfile, --cert-reqs and --ca-certs: mapping, --check-config, and one-line errors. */
-class TlsOptionsTest {
+class TlsOptionsTest extends CommandLineTest {
 
-    private static final String HELLO = TestApps.Hello.class.getName();
     private static TestPki pki;
 
     @TempDir
@@ -28,8 +25,6 @@ class TlsOptionsTest {
     private Path cert;
     private Path key;
     private Path ca;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -44,15 +39,8 @@ class TlsOptionsTest {
         ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
     }
 
-    private int run(String... args) {
-        return Wsgi4jServer.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
     private static ServerConfig config(String... args) {
-        Wsgi4jServer command = new Wsgi4jServer();
-        Wsgi4jServer.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .parseArgs(args);
-        return command.options.toConfig();
+        return parse(args).toConfig();
     }
 
     @Test

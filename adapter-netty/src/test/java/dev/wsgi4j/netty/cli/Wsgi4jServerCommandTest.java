@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,23 +16,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line without serving: parsing, mapping onto ServerConfig, --config, --check-config, errors. */
-class Wsgi4jServerCommandTest {
+class Wsgi4jServerCommandTest extends CommandLineTest {
 
-    private static final String HELLO = TestApps.Hello.class.getName();
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return Wsgi4jServer.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    private static ServerOptions parse(String... args) {
-        Wsgi4jServer command = new Wsgi4jServer();
-        Wsgi4jServer.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                .parseArgs(args);
-        return command.options;
-    }
 
     @Test
     void helpListsEveryOptionAndWhyThereIsNoWorkersOption() {
