@@ -48,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
     private AccessLog accessLog;
     private ChannelGroup connections;
     private Channel serverChannel;
+    private final ServerLifecycle lifecycle = new ServerLifecycle();
 
     public GatewayServer(Application application, ServerConfig config) {
         this.application = Objects.requireNonNull(application, "application");
@@ -77,7 +78,7 @@ public final class GatewayServer implements AutoCloseable {
                 });
         ServerContext context = new ServerContext(config, application, executor,
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor, accessLog,
-                sslContext);
+                sslContext, lifecycle);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
@@ -129,6 +130,7 @@ public final class GatewayServer implements AutoCloseable {
         if (serverChannel == null) {
             return;
         }
+        lifecycle.beginDrain();
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
         releaseResources(grace);

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
 
 /**
  * What every connection of one server shares: built once at start, immutable afterwards. {@code accessLog} is null
- * when no access log is configured, {@code sslContext} for plain HTTP.
+ * when no access log is configured, {@code sslContext} for plain HTTP; {@code lifecycle} is the one part that
+ * changes, when the server begins to stop.
  */
 record ServerContext(
         ServerConfig config,
@@ -20,11 +21,12 @@ record ServerContext(
         EnvironBuilder environBuilder,
         Executor spoolExecutor,
         AccessLog accessLog,
-        SslContext sslContext) {
+        SslContext sslContext,
+        ServerLifecycle lifecycle) {
 
     /** A plain-HTTP server's context without an access log. */
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
             EnvironBuilder environBuilder, Executor spoolExecutor) {
-        this(config, application, executor, driver, environBuilder, spoolExecutor, null, null);
+        this(config, application, executor, driver, environBuilder, spoolExecutor, null, null, new ServerLifecycle());
     }
 }

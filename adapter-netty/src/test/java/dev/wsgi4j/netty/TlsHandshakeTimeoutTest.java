@@ -52,7 +52,7 @@ class TlsHandshakeTimeoutTest {
                 .idleTimeout(Duration.ofSeconds(5)).requestHeadTimeout(Duration.ofSeconds(10)).build();
         ServerContext context = new ServerContext(config, HELLO, AppExecutor.create(config),
                 new ResponseDriver(false), new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")),
-                Runnable::run, null, TlsContexts.serverContext(tls));
+                Runnable::run, null, TlsContexts.serverContext(tls), new ServerLifecycle());
         GatewayInitializer initializer = new GatewayInitializer(context, new ConnectionLimiter(10),
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
         channel = EmbeddedChannel.builder().ticker(ticker).handlers(new ChannelInitializer<Channel>() {
