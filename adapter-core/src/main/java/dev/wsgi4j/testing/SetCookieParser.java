@@ -74,7 +74,10 @@ final class SetCookieParser {
                 && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/');
     }
 
-    /** RFC 6265 §5.2.2: digits with an optional '-'; zero or less expires the cookie at once. */
+    /**
+     * RFC 6265 §5.2.2: digits with an optional '-'; zero or less expires the cookie at once. A longer life is cut
+     * to 400 days, as RFC 6265bis §5.6.2 has browsers do.
+     */
     private static Instant maxAge(String value, Instant now, Instant earlier) {
         if (!value.matches("-?[0-9]{1,18}")) {
             return earlier;
