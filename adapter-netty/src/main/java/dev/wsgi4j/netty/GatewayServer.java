@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
@@ -125,15 +126,26 @@ public final class GatewayServer implements AutoCloseable {
         return connections;
     }
 
-    /** Stops accepting, waits up to {@code grace} for running applications, then closes all connections. */
+    /**
+     * Stops gracefully (SPEC.md §6.6): stops accepting, closes idle keep-alive connections at once, lets every other
+     * connection finish the requests it has (each answer then says {@code Connection: close}), and returns as soon
+     * as the last one has closed, or after {@code grace}, when what is left is cut.
+     */
     public synchronized void stop(Duration grace) {
         if (serverChannel == null) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
         lifecycle.beginDrain();
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
-        releaseResources(grace);
+        ChannelGroupFuture drained = connections.newCloseFuture();
+        for (Channel connection : connections) {
+            connection.pipeline().fireUserEventTriggered(ConnectionTimeouts.DrainStarted.INSTANCE);
+        }
+        drained.awaitUninterruptibly(grace.toMillis());
+        // Applications whose clients left are not behind any open connection: they get the rest of the grace.
+        releaseResources(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     @Override
