@@ -46,7 +46,7 @@ public final class GatewayServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private AppExecutor executor;
     private ExecutorService spoolExecutor;
-    private AccessLog accessLog;
+    private volatile AccessLog accessLog; // read by reopenAccessLog on the signal thread
     private ChannelGroup connections;
     private Channel serverChannel;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
@@ -146,6 +146,17 @@ public final class GatewayServer implements AutoCloseable {
         drained.awaitUninterruptibly(grace.toMillis());
         // Applications whose clients left are not behind any open connection: they get the rest of the grace.
         releaseResources(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Reopens the access log file at its path, for logrotate, which renamed the old one (SIGUSR1 in
+     * {@code wsgi4j-server}); without an access log file, nothing happens.
+     */
+    public void reopenAccessLog() {
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.reopen();
+        }
     }
 
     @Override
