@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
- * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, lets running
- * applications finish within the grace period, then closes every connection.
+ * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, closes idle
+ * connections, lets running requests finish within the grace period, then closes what is left.
  *
  * <pre>{@code
  * try (GatewayServer server = new GatewayServer(app, ServerConfig.builder().port(0).build()).start()) {
