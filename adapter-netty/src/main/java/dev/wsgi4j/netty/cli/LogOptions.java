@@ -10,9 +10,8 @@ import picocli.CommandLine.Option;
 public final class LogOptions {
 
     @Option(names = {"--error-log", "--error-logfile"}, paramLabel = "FILE|-",
-            description = {"Where the server's log lines go (start, stop, signals, warnings, application errors "
-                    + "and wsgi.errors): FILE, appended to and reopened on SIGUSR1, or - for standard error "
-                    + "(default: -)."})
+            description = "Where the server's log lines go, applications' errors included: FILE, appended to "
+                    + "and reopened on SIGUSR1, or - for standard error (default: -).")
     String errorLog;
 
     @Option(names = "--log-level", paramLabel = "LEVEL",

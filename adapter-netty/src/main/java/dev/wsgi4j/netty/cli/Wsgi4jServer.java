@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -160,8 +161,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
         }
         ServerConfig serverConfig = usage(options::toConfig);
         ClassLoader loader = usage(() -> AppClassPath.loader(classpath, Wsgi4jServer.class.getClassLoader()));
-        ErrorLog errorLog = null;
+        AtomicReference<GatewayServer> serving = new AtomicReference<>();
         if (!checkConfig) {
+            ErrorLog errorLog;
             try {
                 errorLog = ErrorLog.open(ownsLogging ? logs.errorLogFile() : null);
             } catch (java.io.IOException e) {
@@ -169,6 +171,14 @@ public final class Wsgi4jServer implements Callable<Integer> {
                         + logs.errorLogFile() + ": " + oneLine(e.toString()));
                 return 1;
             }
+            // Already now: SIGUSR1's default action ends the JVM, and logrotate may send it while APP loads.
+            ProcessSignals.onReopen(() -> {
+                GatewayServer server = serving.get();
+                if (server != null) {
+                    server.reopenAccessLog();
+                }
+                errorLog.reopen();
+            });
         }
         Application application;
         try {
@@ -187,11 +197,11 @@ public final class Wsgi4jServer implements Callable<Integer> {
             log.debug("current configuration:\n{}", ConfigReport.describe(app, application, serverConfig, options,
                     classpath).strip());
         }
-        return serve(application, serverConfig, loader, errorLog, log);
+        return serve(application, serverConfig, loader, serving, log);
     }
 
-    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader, ErrorLog errorLog,
-            Logger log) throws InterruptedException {
+    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader,
+            AtomicReference<GatewayServer> serving, Logger log) throws InterruptedException {
         Thread.currentThread().setContextClassLoader(loader);
         GatewayServer server;
         try {
@@ -208,10 +218,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
         // After the start: before it there is nothing to drain, and a failed start leaves the JVM's handlers alone.
         CountDownLatch stopRequested = new CountDownLatch(1);
         ProcessSignals.onStop(stopRequested::countDown);
-        ProcessSignals.onReopen(() -> {
-            server.reopenAccessLog();
-            errorLog.reopen();
-        });
+        serving.set(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
         stopRequested.await();
