@@ -52,6 +52,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private boolean drainSeen;
     /** The queue's size, for the application's thread to decide its answer's {@code Connection} header. */
     private volatile int waiting;
+    /** {@link #lastBeforeStop}, made once per connection rather than once per request. */
+    private final java.util.function.BooleanSupplier lastOnConnection = this::lastBeforeStop;
     private int served;
 
     GatewayHandler(ServerContext server) {
@@ -135,7 +137,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
         boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
-                offLoop, server.config().serverHeader(), this::lastBeforeStop);
+                offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
         boolean logged = server.accessLog() != null;
         long startNanos = !logged ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();

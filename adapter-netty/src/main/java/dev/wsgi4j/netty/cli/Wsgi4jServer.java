@@ -203,6 +203,10 @@ public final class Wsgi4jServer implements Callable<Integer> {
     private int serve(Application application, ServerConfig serverConfig, ClassLoader loader,
             AtomicReference<GatewayServer> serving, Logger log) throws InterruptedException {
         Thread.currentThread().setContextClassLoader(loader);
+        // Before the start: a SIGTERM that arrives while the port is bound but the start not yet returned (a
+        // supervisor that saw the port open) must still be a graceful stop with status 0, not the JVM's 143.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        ProcessSignals.onStop(stopRequested::countDown);
         GatewayServer server;
         try {
             server = new GatewayServer(application, serverConfig).start();
@@ -215,9 +219,6 @@ public final class Wsgi4jServer implements Callable<Integer> {
                     + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
             return 1;
         }
-        // After the start: before it there is nothing to drain, and a failed start leaves the JVM's handlers alone.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        ProcessSignals.onStop(stopRequested::countDown);
         serving.set(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
