@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * second, and in total at {@link #stop}. {@link #stop} writes and flushes everything queued before it returns.
  * <p>A dedicated writer, not SLF4J: the line must be exactly the configured format (no logger layout around it),
  * lines must stay in response order, the log must work whatever binding (or none) the embedding application ships,
- * and a file of our own can later be reopened on SIGUSR1 for logrotate. SLF4J's appenders block or drop by their own
+ * and a file of our own can be {@link #reopen reopened} on SIGUSR1 for logrotate. SLF4J's appenders block or drop by their own
  * configuration, which the server could not promise anything about.
  */
 final class AccessLog {
@@ -35,16 +35,28 @@ final class AccessLog {
     /** Wakes the writer at stop; never written. */
     private static final AccessRecord WAKE = new AccessRecord(null, 0, null, null, null, null, 0, java.util.List.of(),
             0, 0);
+    /** Queued by {@link #reopen}: the writer reopens the file when it reaches it, after every line queued before. */
+    private static final AccessRecord REOPEN = new AccessRecord(null, 0, null, null, null, null, 0,
+            java.util.List.of(), 0, 0);
 
     private final BlockingQueue<AccessRecord> queue;
     private final AccessLogFormat format;
-    private final Writer sink;
+    /** Written by the writer thread only, once started; replaced by a {@link #reopen}. */
+    private Writer sink;
     private final boolean closeSink;
+    /** The file to reopen, or null for standard output or a writer given by a test. */
+    private final Path file;
+    private volatile boolean reopenRequested;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopping;
 
     AccessLog(AccessLogFormat format, Writer sink, boolean closeSink, int capacity) {
+        this(format, sink, closeSink, capacity, null);
+    }
+
+    private AccessLog(AccessLogFormat format, Writer sink, boolean closeSink, int capacity, Path file) {
+        this.file = file;
         this.format = format;
         this.sink = sink;
         this.closeSink = closeSink;
@@ -57,11 +69,30 @@ final class AccessLog {
     static AccessLog open(AccessLogSettings settings) throws IOException {
         AccessLogFormat format = AccessLogFormat.parse(settings.pattern());
         boolean stdout = settings.target().equals("-");
-        // Streams, not a FileChannel: an interrupt must not close the log under the writer.
-        FileOutputStream out = stdout ? new FileOutputStream(FileDescriptor.out)
-                : new FileOutputStream(Path.of(settings.target()).toFile(), true);
-        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-        return new AccessLog(format, writer, !stdout, DEFAULT_CAPACITY).start();
+        Path file = stdout ? null : Path.of(settings.target());
+        Writer writer = stdout ? writer(new FileOutputStream(FileDescriptor.out)) : appendingTo(file);
+        return new AccessLog(format, writer, !stdout, DEFAULT_CAPACITY, file).start();
+    }
+
+    /** Streams, not a FileChannel: an interrupt must not close the log under the writer. */
+    private static Writer appendingTo(Path file) throws IOException {
+        return writer(new FileOutputStream(file.toFile(), true));
+    }
+
+    private static Writer writer(FileOutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    }
+
+    /**
+     * Opens the file anew at its path, for logrotate, which renamed the old one (SIGUSR1). The writer thread does it
+     * between two lines, after flushing the old file: lines offered before this call go to the old file, later ones
+     * to the new (when the queue is full, the reopen happens after the line being written instead); none is lost.
+     * Nothing to do for standard output.
+     */
+    void reopen() {
+        if (file != null && !queue.offer(REOPEN)) {
+            reopenRequested = true;
+        }
     }
 
     AccessLog start() {
@@ -113,8 +144,13 @@ final class AccessLog {
             }
             if (record == WAKE) {
                 record = null;
-            } else if (record != null) {
+            } else if (record != null && record != REOPEN) {
                 dirty |= write(format.format(record));
+            }
+            if (record == REOPEN || reopenRequested) {
+                reopenRequested = false;
+                reopenFile();
+                dirty = false;
             }
             long now = System.nanoTime();
             if (dirty && (record == null || queue.isEmpty() || now - lastFlush >= FLUSH_NANOS)) {
@@ -138,6 +174,25 @@ final class AccessLog {
                 LOG.warn("access log: closing failed", e);
             }
         }
+    }
+
+    /** On the writer thread: flushes and closes the old file, then opens the path anew (keeping the old on failure). */
+    private void reopenFile() {
+        flush();
+        Writer fresh;
+        try {
+            fresh = appendingTo(file);
+        } catch (IOException e) {
+            LOG.warn("access log: cannot reopen {}; still writing to the file open before: {}", file, e.toString());
+            return;
+        }
+        try {
+            sink.close();
+        } catch (IOException e) {
+            LOG.warn("access log: closing the file before reopening failed: {}", e.toString());
+        }
+        sink = fresh;
+        LOG.info("access log reopened: {}", file);
     }
 
     private boolean write(String line) {

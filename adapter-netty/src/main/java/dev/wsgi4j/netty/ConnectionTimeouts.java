@@ -27,6 +27,15 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         INSTANCE
     }
 
+    /**
+     * Fired at every connection when the server begins to stop ({@code GatewayServer.stop}): an idle keep-alive
+     * connection closes at once; one whose request is under way finishes it, and {@link GatewayHandler} ends it
+     * after the answers owed (SPEC.md §6.6).
+     */
+    enum DrainStarted {
+        INSTANCE
+    }
+
     /** Fired down the pipeline when the client half-closed in the middle of a body; answered with 400. */
     enum BodyTruncated {
         INSTANCE
@@ -111,7 +120,9 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         ctx.fireUserEventTriggered(evt);
-        if (evt instanceof ChannelInputShutdownEvent) {
+        if (evt == DrainStarted.INSTANCE && phase == Phase.IDLE) {
+            expire("the server is stopping");
+        } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
             if (phase == Phase.IDLE || phase == Phase.HEAD) {
                 expire("client closed its side");

@@ -48,6 +48,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private ConnectionTimeouts timeouts;
     private boolean busy;
     private boolean closing;
+    /** The server's drain reached this connection: requests completed from now on are not answered. */
+    private boolean drainSeen;
+    /** The queue's size, for the application's thread to decide its answer's {@code Connection} header. */
+    private volatile int waiting;
+    /** {@link #lastBeforeStop}, made once per connection rather than once per request. */
+    private final java.util.function.BooleanSupplier lastOnConnection = this::lastBeforeStop;
     private int served;
 
     GatewayHandler(ServerContext server) {
@@ -64,14 +70,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         GatewayMessage message = (GatewayMessage) msg;
-        if (closing) {
-            message.release();
+        if (closing || drainSeen && (busy || !queue.isEmpty())) {
+            message.release(); // when draining, only a request already under way on an idle connection is served
             return;
         }
         if (!busy && queue.isEmpty()) {
             handle(ctx, message);
         } else {
             queue.add(message);
+            waiting = queue.size();
             if (queue.size() >= maxQueued) {
                 ReadPauses.of(ctx.channel()).pause(ctx.channel(), ReadPauses.PIPELINE);
             }
@@ -85,6 +92,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void next(ChannelHandlerContext ctx) {
         while (!busy && !closing && !queue.isEmpty()) {
             GatewayMessage message = queue.poll();
+            waiting = queue.size();
             if (queue.size() < maxQueued) {
                 ReadPauses.of(ctx.channel()).resume(ctx.channel(), ReadPauses.PIPELINE);
             }
@@ -113,7 +121,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         HttpVersion version = rejection.version() != null && rejection.version().majorVersion() == 1
                 ? rejection.version() : HttpVersion.HTTP_1_1;
         NettyTransport transport = new NettyTransport(ctx.channel(), version, false, gate, false,
-                server.config().serverHeader());
+                server.config().serverHeader(), () -> true);
         ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
         if (server.accessLog() != null) {
@@ -129,7 +137,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
         boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
-                offLoop, server.config().serverHeader());
+                offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
         boolean logged = server.accessLog() != null;
         long startNanos = !logged ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
@@ -153,6 +161,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             transport.sendFull(error.head(), error.chunks());
             complete(ctx, transport, head, startNanos, startMillis);
         }
+    }
+
+    /**
+     * Whether the answer being written ends the connection because the server is stopping (SPEC.md §6.6): once
+     * draining, complete requests already queued behind it are still answered, the last of them with
+     * {@code Connection: close}. Asked on the application's thread, hence the volatile queue size.
+     */
+    private boolean lastBeforeStop() {
+        return server.lifecycle().draining() && waiting == 0;
     }
 
     /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
@@ -193,7 +210,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             logAccess(ctx, transport, head, startNanos, startMillis);
         }
         busy = false;
-        if (!transport.keepAlive() || !ctx.channel().isActive()) {
+        boolean stopping = server.lifecycle().draining() && queue.isEmpty();
+        if (!transport.keepAlive() || stopping || !ctx.channel().isActive()) {
             closing = true;
             discardQueue();
             if (transport.lastWrite() != null) {
@@ -215,6 +233,16 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
                 transport.bodyBytes(), System.nanoTime() - startNanos));
+    }
+
+    /** The server began to stop ({@link ConnectionTimeouts} closed this connection already if it was idle). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ConnectionTimeouts.DrainStarted.INSTANCE) {
+            drainSeen = true;
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
     }
 
     @Override
@@ -245,5 +273,6 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         for (GatewayMessage message = queue.poll(); message != null; message = queue.poll()) {
             message.release();
         }
+        waiting = 0;
     }
 }

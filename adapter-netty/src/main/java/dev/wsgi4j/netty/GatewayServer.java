@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.ssl.SslContext;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
- * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, lets running
- * applications finish within the grace period, then closes every connection.
+ * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, closes idle
+ * connections, lets running requests finish within the grace period, then closes what is left.
  *
  * <pre>{@code
  * try (GatewayServer server = new GatewayServer(app, ServerConfig.builder().port(0).build()).start()) {
@@ -45,7 +46,7 @@ public final class GatewayServer implements AutoCloseable {
     private EventLoopGroup ioGroup;
     private AppExecutor executor;
     private ExecutorService spoolExecutor;
-    private AccessLog accessLog;
+    private volatile AccessLog accessLog; // read by reopenAccessLog on the signal thread
     private ChannelGroup connections;
     private Channel serverChannel;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
@@ -125,15 +126,37 @@ public final class GatewayServer implements AutoCloseable {
         return connections;
     }
 
-    /** Stops accepting, waits up to {@code grace} for running applications, then closes all connections. */
+    /**
+     * Stops gracefully (SPEC.md §6.6): stops accepting, closes idle keep-alive connections at once, lets every other
+     * connection finish the requests it has (each answer then says {@code Connection: close}), and returns as soon
+     * as the last one has closed, or after {@code grace}, when what is left is cut.
+     */
     public synchronized void stop(Duration grace) {
         if (serverChannel == null) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
         lifecycle.beginDrain();
         serverChannel.close().syncUninterruptibly();
         serverChannel = null;
-        releaseResources(grace);
+        ChannelGroupFuture drained = connections.newCloseFuture();
+        for (Channel connection : connections) {
+            connection.pipeline().fireUserEventTriggered(ConnectionTimeouts.DrainStarted.INSTANCE);
+        }
+        drained.awaitUninterruptibly(grace.toMillis());
+        // Applications whose clients left are not behind any open connection: they get the rest of the grace.
+        releaseResources(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /**
+     * Reopens the access log file at its path, for logrotate, which renamed the old one (SIGUSR1 in
+     * {@code wsgi4j-server}); without an access log file, nothing happens.
+     */
+    public void reopenAccessLog() {
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.reopen();
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes one response to a Netty channel for {@link dev.wsgi4j.gateway.ResponseDriver} (SPEC.md §6.4): a known
@@ -71,6 +72,8 @@ final class NettyTransport implements ResponseTransport {
     private final WritabilityGate gate;
     private final boolean mayWait;
     private final String serverHeader;
+    /** Asked when the head is written: true when the server is draining and nothing else will be answered here. */
+    private final BooleanSupplier lastOnConnection;
     private boolean keepAlive;
     private ChannelFuture lastWrite;
     /** The last message, kept for {@link #writeKept()} when this response is written off the event loop. */
@@ -80,8 +83,9 @@ final class NettyTransport implements ResponseTransport {
     private long bodyBytes;
 
     NettyTransport(Channel channel, HttpVersion version, boolean keepAlive, WritabilityGate gate, boolean mayWait,
-            String serverHeader) {
+            String serverHeader, BooleanSupplier lastOnConnection) {
         this.channel = channel;
+        this.lastOnConnection = lastOnConnection;
         this.version = version;
         this.keepAlive = keepAlive;
         this.gate = gate;
@@ -228,6 +232,9 @@ final class NettyTransport implements ResponseTransport {
         }
         if (!serverHeader.isEmpty() && !headers.contains(SERVER)) {
             headers.set(SERVER, serverHeader);
+        }
+        if (keepAlive && lastOnConnection.getAsBoolean()) {
+            keepAlive = false; // the server is stopping: this answer ends the connection (SPEC.md §6.6)
         }
         if (!keepAlive) {
             headers.set(CONNECTION, HttpHeaderValues.CLOSE);

@@ -88,6 +88,27 @@ class AccessLogTest {
         assertThat(read(file)).isEqualTo(expected.toString()); // appended, in order, complete
     }
 
+    @Test
+    void afterARenameAndReopenLinesGoToANewFileAtThePathAndEarlierOnesStayInTheRenamedOne(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("access.log");
+        Path rotated = dir.resolve("access.log.1");
+        AccessLog log = AccessLog.open(new AccessLogSettings(file.toString(), "%(U)s"));
+        try {
+            for (int i = 0; i < 1000; i++) {
+                log.offer(get("/before" + i));
+            }
+            Files.move(file, rotated); // as logrotate does; lines still queued follow the open file
+            log.reopen();
+            log.offer(get("/after"));
+        } finally {
+            log.stop();
+        }
+        assertThat(log.dropped()).isZero();
+        assertThat(Files.readAllLines(rotated)).hasSize(1000).startsWith("/before0").endsWith("/before999");
+        assertThat(read(file)).isEqualTo("/after\n");
+    }
+
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
     }

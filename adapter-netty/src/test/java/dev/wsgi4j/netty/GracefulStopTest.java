@@ -15,8 +15,82 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** stop(grace): no new connections, running applications finish and their answers arrive (SPEC.md §6.6). */
+/**
+ * stop(grace): no new connections, idle keep-alive connections closed at once, running applications finish and
+ * their answers arrive with {@code Connection: close}, and stop returns when the last has (SPEC.md §6.6).
+ */
 class GracefulStopTest {
+
+    /** Long enough that nothing in these tests ends by a timeout: only the drain closes connections. */
+    private static final Duration LONG = Duration.ofMinutes(5);
+
+    private final CountDownLatch inside = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    /** /slow waits for {@link #release}; anything else answers at once. */
+    private GatewayServer slowAndQuick() throws InterruptedException {
+        return new GatewayServer((env, sr) -> {
+            boolean slow = env.get("PATH_INFO").equals("/slow");
+            if (slow) {
+                inside.countDown();
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            }
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return List.of((slow ? "slow" : "quick").getBytes(StandardCharsets.US_ASCII));
+        }, ServerConfig.builder().port(0).idleTimeout(LONG).build()).start();
+    }
+
+    @Test
+    void idleConnectionsCloseAtOnceAndTheRunningAnswerSaysConnectionCloseAndStopReturnsWhenItIsOut()
+            throws Exception {
+        GatewayServer server = slowAndQuick();
+        try (RawHttp idle = new RawHttp(server.port()); RawHttp busy = new RawHttp(server.port())) {
+            idle.send("GET /quick HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(idle.read().header("Connection")).isNull();
+            busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(LONG));
+
+            assertThat(idle.next()).as("the idle connection, while /slow still runs").isEqualTo(RawHttp.After.EOF);
+            assertThat(stopping).isNotDone();
+            release.countDown();
+            RawHttp.Response slow = busy.read();
+            assertThat(slow.status()).isEqualTo(200);
+            assertThat(slow.text()).isEqualTo("slow");
+            assertThat(slow.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(busy.closedByServer()).isTrue();
+            // The grace is minutes: returning now means stop did not wait it out.
+            stopping.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aRequestPipelinedBehindTheRunningOneIsAnsweredWithConnectionCloseAndTheConnectionEnds() throws Exception {
+        GatewayServer server = slowAndQuick();
+        try (RawHttp idle = new RawHttp(server.port()); RawHttp busy = new RawHttp(server.port())) {
+            busy.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(LONG));
+            assertThat(idle.next()).as("the drain has begun").isEqualTo(RawHttp.After.EOF);
+            release.countDown();
+
+            RawHttp.Response first = busy.read();
+            RawHttp.Response second = busy.read();
+
+            assertThat(first.text()).isEqualTo("slow");
+            assertThat(first.header("Connection")).as("another answer follows on this connection").isNull();
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.text()).isEqualTo("quick");
+            assertThat(second.header("Connection")).isEqualToIgnoringCase("close");
+            assertThat(busy.closedByServer()).isTrue();
+            stopping.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+        }
+    }
 
     @Test
     void aRequestRunningWhenStopIsCalledStillGetsItsWholeAnswer() throws Exception {

@@ -1,6 +1,7 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.netty.cli.Wsgi4jServer;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -21,17 +22,20 @@ public final class DemoServer {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(Wsgi4jServer.runProcess(serverArguments(args), DemoServer::rename));
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return Wsgi4jServer.run(serverArguments(args), out, err, cl -> {
-            cl.setCommandName("sample-apps");
-            cl.getCommandSpec().usageMessage().description(
-                    "Serves the wsgi4j demo: wsgi4j-server with APP " + DemoApp.class.getName() + ".",
-                    "--host HOST and --port PORT are shorthand for --bind HOST:PORT; the demo listens on "
-                            + DEFAULT_HOST + ":" + DEFAULT_PORT + " unless told otherwise.");
-        });
+        return Wsgi4jServer.run(serverArguments(args), out, err, DemoServer::rename);
+    }
+
+    /** {@code wsgi4j-server} as the demo's command: its name and description. */
+    private static void rename(CommandLine cl) {
+        cl.setCommandName("sample-apps");
+        cl.getCommandSpec().usageMessage().description(
+                "Serves the wsgi4j demo: wsgi4j-server with APP " + DemoApp.class.getName() + ".",
+                "--host HOST and --port PORT are shorthand for --bind HOST:PORT; the demo listens on "
+                        + DEFAULT_HOST + ":" + DEFAULT_PORT + " unless told otherwise.");
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,19 +30,20 @@ import java.util.function.Supplier;
  * exits 0, as {@code gunicorn module:app} does. A usage problem (bad option or value, an APP that cannot be loaded)
  * is one line on standard error and exit status 2; a server that cannot start, one line and status 1. Standard
  * output and error are this command's user interface (picocli's writers); what the running server says is logged.
+ * <p>Nothing here logs before {@link #call} has configured the error log ({@link ErrorLog}): the logging binding
+ * reads its settings when the first logger is made, so this class holds no static logger.
  */
 @Command(name = "wsgi4j-server", mixinStandardHelpOptions = true, version = "wsgi4j-server 0.1.0-SNAPSHOT",
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Serves a wsgi4j application over HTTP/1.1.",
         footer = {"", "Every option may also be set in the --config file by its name without the dashes, as in "
                 + "'bind=0.0.0.0:8000' or 'keep-alive=10s'; the command line wins.",
-                "SIGTERM or SIGINT: stop accepting connections, let running requests finish within "
-                        + "--graceful-timeout, then exit with status 0.",
+                "SIGTERM or SIGINT: stop accepting connections, close idle ones, let running requests finish within "
+                        + "--graceful-timeout (their answers say Connection: close), then exit with status 0.",
+                "SIGUSR1: reopen the --access-log and --error-log files (after logrotate renamed them).",
                 "Exit status: 0 stopped by a signal or --check-config passed; 1 the server could not start; "
                         + "2 a bad option or value, or an APP that cannot be loaded."})
 public final class Wsgi4jServer implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(Wsgi4jServer.class);
 
     @Parameters(index = "0", paramLabel = "APP",
             description = {"The application: CLASS, a class implementing dev.wsgi4j.Application with a public "
@@ -69,11 +71,31 @@ public final class Wsgi4jServer implements Callable<Integer> {
     @Mixin
     ServerOptions options = new ServerOptions();
 
+    @Mixin
+    LogOptions logs = new LogOptions();
+
     @Spec
     CommandSpec spec;
 
+    /** Set for the process's own command only: the JVM's logging is then this command's to configure. */
+    private boolean ownsLogging;
+
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(runProcess(args, cl -> {
+        }));
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter, Consumer)} on standard output and error, for a process's
+     * {@code main}: this one also configures the logging binding the runnable jar bundles ({@code --log-level},
+     * {@code --error-log}, {@link ErrorLog}), which a caller sharing its JVM (a test) must not have changed under it.
+     */
+    public static int runProcess(String[] args, Consumer<CommandLine> customize) {
+        Wsgi4jServer command = new Wsgi4jServer();
+        command.ownsLogging = true;
+        CommandLine cl = commandLine(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        customize.accept(cl);
+        return execute(cl, args);
     }
 
     /** Parses {@code args}, and serves or checks; returns the exit status. */
@@ -102,7 +124,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
             return 2;
         });
         cl.setExecutionExceptionHandler((e, c, parsed) -> {
-            LOG.debug("failed", e);
+            LoggerFactory.getLogger(Wsgi4jServer.class).debug("failed", e);
             err.println(cl.getCommandName() + ": " + oneLine(e.toString()));
             return 1;
         });
@@ -133,8 +155,31 @@ public final class Wsgi4jServer implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "there is no --workers: one JVM process runs "
                     + "requests on every core (see --io-threads and --threads)");
         }
+        LogLevel level = usage(logs::level);
+        if (ownsLogging) {
+            ErrorLog.configure(level); // first: before anything, the application included, logs
+        }
         ServerConfig serverConfig = usage(options::toConfig);
         ClassLoader loader = usage(() -> AppClassPath.loader(classpath, Wsgi4jServer.class.getClassLoader()));
+        AtomicReference<GatewayServer> serving = new AtomicReference<>();
+        if (!checkConfig) {
+            ErrorLog errorLog;
+            try {
+                errorLog = ErrorLog.open(ownsLogging ? logs.errorLogFile() : null);
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println(spec.name() + ": cannot open the error log "
+                        + logs.errorLogFile() + ": " + oneLine(e.toString()));
+                return 1;
+            }
+            // Already now: SIGUSR1's default action ends the JVM, and logrotate may send it while APP loads.
+            ProcessSignals.onReopen(() -> {
+                GatewayServer server = serving.get();
+                if (server != null) {
+                    server.reopenAccessLog();
+                }
+                errorLog.reopen();
+            });
+        }
         Application application;
         try {
             application = new AppLoader(loader).load(app);
@@ -147,12 +192,21 @@ public final class Wsgi4jServer implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        return serve(application, serverConfig, loader);
+        Logger log = LoggerFactory.getLogger(Wsgi4jServer.class);
+        if (log.isDebugEnabled()) {
+            log.debug("current configuration:\n{}", ConfigReport.describe(app, application, serverConfig, options,
+                    classpath).strip());
+        }
+        return serve(application, serverConfig, loader, serving, log);
     }
 
-    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader)
-            throws InterruptedException {
+    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader,
+            AtomicReference<GatewayServer> serving, Logger log) throws InterruptedException {
         Thread.currentThread().setContextClassLoader(loader);
+        // Before the start: a SIGTERM that arrives while the port is bound but the start not yet returned (a
+        // supervisor that saw the port open) must still be a graceful stop with status 0, not the JVM's 143.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        ProcessSignals.onStop(stopRequested::countDown);
         GatewayServer server;
         try {
             server = new GatewayServer(application, serverConfig).start();
@@ -165,16 +219,14 @@ public final class Wsgi4jServer implements Callable<Integer> {
                     + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
             return 1;
         }
-        // After the start: before it there is nothing to drain, and a failed start leaves the JVM's handlers alone.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        StopSignals.onStop(stopRequested::countDown);
+        serving.set(server);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
         stopRequested.await();
-        LOG.info("stopping: no new connections; running requests have {} to finish",
+        log.info("stopping: no new connections; running requests have {} to finish",
                 OptionValues.format(options.gracefulTimeout()));
         server.stop(options.gracefulTimeout());
-        LOG.info("stopped");
+        log.info("stopped");
         return 0;
     }
 

@@ -22,9 +22,20 @@ abstract class CommandLineTest {
 
     /** The options {@code args} parse into, without loading APP or serving. */
     static ServerOptions parse(String... args) {
+        return parseCommand(args).options;
+    }
+
+    /** The whole command {@code args} parse into (APP and every option), without loading APP or serving. */
+    static Wsgi4jServer parseCommand(String... args) {
         Wsgi4jServer command = new Wsgi4jServer();
         Wsgi4jServer.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
                 .parseArgs(args);
-        return command.options;
+        return command;
+    }
+
+    /** True when {@code wsgi4j-server} has an option named {@code name}. */
+    static boolean knowsOption(String name) {
+        return Wsgi4jServer.commandLine(new Wsgi4jServer(), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())).getCommandSpec().findOption(name) != null;
     }
 }

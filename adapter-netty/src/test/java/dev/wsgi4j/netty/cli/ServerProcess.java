@@ -52,7 +52,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Sends SIGTERM, as an init system does. */
     void sigterm() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start();
+        signal("TERM");
+    }
+
+    /** Sends the signal {@code name} ({@code TERM}, {@code USR1}...) with {@code kill}. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
     }
 

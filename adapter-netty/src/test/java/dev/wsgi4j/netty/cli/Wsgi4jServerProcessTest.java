@@ -49,4 +49,16 @@ class Wsgi4jServerProcessTest {
             assertThat(server.output()).contains("SIGTERM received", "stopped").doesNotContain("Exception");
         }
     }
+
+    @Test
+    void aSigtermTheMomentThePortOpensIsStillAGracefulStopWithStatusZero(@TempDir Path dir) throws Exception {
+        // The port opens inside the start; a supervisor may signal before the start has returned.
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server.log"), List.of(),
+                TestApps.Hello.class.getName())) {
+            server.sigterm();
+
+            assertThat(server.awaitExit()).as("exit status; log: %s", server.output()).isZero();
+            assertThat(server.output()).contains("SIGTERM received", "stopped");
+        }
+    }
 }

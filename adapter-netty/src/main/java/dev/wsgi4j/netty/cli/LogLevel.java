@@ -1,0 +1,31 @@
+package dev.wsgi4j.netty.cli;
+
+import java.util.Locale;
+
+/**
+ * {@code --log-level}: gunicorn's names, and the SLF4J level each means (SLF4J has no critical: it is error).
+ */
+enum LogLevel {
+    DEBUG("debug"),
+    INFO("info"),
+    WARNING("warn"),
+    ERROR("error"),
+    CRITICAL("error");
+
+    /** The level's name as slf4j-simple's {@code defaultLogLevel} property takes it. */
+    final String slf4jName;
+
+    LogLevel(String slf4jName) {
+        this.slf4jName = slf4jName;
+    }
+
+    /** The level gunicorn calls {@code name}, in any case; IllegalArgumentException naming the choices. */
+    static LogLevel parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + name + "' is not a log level: debug, info, warning, error or "
+                    + "critical");
+        }
+    }
+}
