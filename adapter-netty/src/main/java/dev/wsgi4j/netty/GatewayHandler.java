@@ -35,6 +35,8 @@ import java.util.List;
  * <tr><td>100 Continue</td><td>at a {@link ContinueSignal}, once earlier responses are out</td></tr>
  * <tr><td>a {@link RequestRejection}'s status</td><td>in order, with {@code Connection: close}, then close</td></tr>
  * <tr><td>503</td><td>the application executor is full</td></tr>
+ * <tr><td>a {@link ServerEndpoint}'s answer</td><td>at a path the server answers itself ({@link ServerEndpoints}),
+ * in order like any response</td></tr>
  * </table>
  */
 final class GatewayHandler extends ChannelInboundHandlerAdapter {
@@ -43,6 +45,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final int maxQueued;
+    /** The paths the server answers itself, or null for none (the usual case: one null check per request). */
+    private final ServerEndpoints endpoints;
+    /** Null when metrics are off: then nothing is measured. */
+    private final ServerMetrics metrics;
+    /** Whether a request's duration is wanted (access log or metrics): only then is the clock read. */
+    private final boolean timed;
     private final ArrayDeque<GatewayMessage> queue = new ArrayDeque<>(4);
     private WritabilityGate gate;
     private ConnectionTimeouts timeouts;
@@ -53,6 +61,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     GatewayHandler(ServerContext server) {
         this.server = server;
         this.maxQueued = server.config().maxPipelinedRequests();
+        this.endpoints = server.endpoints();
+        this.metrics = server.metrics();
+        this.timed = server.accessLog() != null || metrics != null;
     }
 
     @Override
@@ -119,6 +130,13 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (server.accessLog() != null) {
             logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis());
         }
+        if (metrics != null) {
+            metrics.requestRefused(rejection.request() == null ? null : rejection.request().method().name(),
+                    rejection.status());
+            if (rejection.status() == 503) { // the one rejection that is the server's fault: RequestBodyStage
+                metrics.unavailable(ServerMetrics.Unavailable.SPOOL_FAILED);
+            }
+        }
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
 
@@ -127,31 +145,45 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         served++;
         HttpRequest head = request.head();
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
-        boolean offLoop = !server.executor().inline();
+        ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
+        boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader());
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
-        boolean logged = server.accessLog() != null;
-        long startNanos = !logged ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
-        long startMillis = !logged ? 0 : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
+        long startMillis = server.accessLog() == null ? 0
+                : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        // The server's own answers (health, metrics) are access-logged but not measured: a scrape would count itself.
+        boolean measured = metrics != null && endpoint == null;
+        if (measured) {
+            metrics.requestStarted();
+        }
         Runnable call = () -> {
             try {
-                serve(ctx, request, transport);
+                if (endpoint == null) {
+                    serve(ctx, request, transport);
+                } else {
+                    ServerEndpoints.respond(endpoint, head, transport);
+                }
             } finally {
                 request.release();
                 if (ctx.executor().inEventLoop()) {
-                    complete(ctx, transport, head, startNanos, startMillis);
+                    complete(ctx, transport, head, startNanos, startMillis, measured);
                 } else {
-                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis));
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, measured));
                 }
             }
         };
-        if (!server.executor().execute(call)) {
-            LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
+        if (endpoint == null ? !server.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
+            LOG.warn("{} {}: {} executor full; answering 503", head.method(), head.uri(),
+                    endpoint == null ? "application" : "metrics");
+            if (metrics != null && endpoint == null) {
+                metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
+            }
             request.release();
             ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
             transport.sendFull(error.head(), error.chunks());
-            complete(ctx, transport, head, startNanos, startMillis);
+            complete(ctx, transport, head, startNanos, startMillis, measured);
         }
     }
 
@@ -183,14 +215,19 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * On the event loop, once the application returned: writes what the transport kept for the end (a whole
-     * response, or a streamed body's last chunk), logs it when there is an access log, then closes or takes the next
+     * response, or a streamed body's last chunk), logs and measures it when asked to, then closes or takes the next
      * request.
      */
     private void complete(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
-                          long startMillis) {
+                          long startMillis, boolean measured) {
         transport.writeKept();
         if (server.accessLog() != null) {
             logAccess(ctx, transport, head, startNanos, startMillis);
+        }
+        if (measured) {
+            ResponseHead sent = transport.head();
+            metrics.requestFinished(head.method().name(), sent == null ? 0 : sent.status().code(),
+                    System.nanoTime() - startNanos);
         }
         busy = false;
         if (!transport.keepAlive() || !ctx.channel().isActive()) {
