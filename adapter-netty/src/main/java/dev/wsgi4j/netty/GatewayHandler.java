@@ -220,14 +220,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
      */
     private void complete(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                           long startMillis, boolean measured) {
-        transport.writeKept();
-        if (server.accessLog() != null) {
-            logAccess(ctx, transport, head, startNanos, startMillis);
-        }
         if (measured) {
+            // Before the last write goes out: a client that has its whole answer finds it counted.
             ResponseHead sent = transport.head();
             metrics.requestFinished(head.method().name(), sent == null ? 0 : sent.status().code(),
                     System.nanoTime() - startNanos);
+        }
+        transport.writeKept();
+        if (server.accessLog() != null) {
+            logAccess(ctx, transport, head, startNanos, startMillis);
         }
         busy = false;
         if (!transport.keepAlive() || !ctx.channel().isActive()) {
