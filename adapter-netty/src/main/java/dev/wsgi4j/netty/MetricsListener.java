@@ -6,6 +6,7 @@ import dev.wsgi4j.gateway.ResponseHead;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -42,7 +43,11 @@ final class MetricsListener {
     private MetricsListener() {
     }
 
-    /** Binds {@code host:port} and serves {@code endpoint} at {@code path} until the returned channel is closed. */
+    /**
+     * Binds {@code host:port} and serves {@code endpoint} at {@code path} until the returned channel is closed.
+     *
+     * @throws IllegalStateException when the address cannot be bound
+     */
     static Channel start(String host, int port, EventLoopGroup acceptGroup, EventLoopGroup ioGroup,
                          Class<? extends ServerChannel> channelType, String path, ServerEndpoint endpoint)
             throws InterruptedException {
@@ -57,7 +62,12 @@ final class MetricsListener {
                                 new HttpObjectAggregator(MAX_REQUEST_BODY), new Scrapes(path, endpoint));
                     }
                 });
-        return bootstrap.bind(host, port).sync().channel();
+        ChannelFuture bound = bootstrap.bind(host, port).await();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException("cannot listen for metrics on " + host + ":" + port + ": "
+                    + bound.cause(), bound.cause());
+        }
+        return bound.channel();
     }
 
     /** Answers one connection's requests, one at a time (a scraper does not pipeline). */
