@@ -62,7 +62,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Reports this server's requests, connections and bytes to {@code metrics} (SPEC.md §6.8), such as
+     * Reports this server's requests, connections and bytes to {@code metrics} (README "Health and metrics"), such as
      * {@code dev.wsgi4j.netty.metrics.MicrometerMetrics.of(registry)} for a Micrometer registry of the embedder's.
      * Without it the server makes Prometheus metrics of its own when {@link OpsSettings#metricsEnabled()}; with it
      * and a metrics path, {@code metrics} must render the Prometheus text format. Before {@link #start()} only.

@@ -17,7 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The paths a server answers itself ({@link OpsSettings}), looked up before the application is called, on every
  * request of a server that has any: {@link #find} compares the request target's path byte for byte with each
- * (RFC 9112 §3.2; the query is ignored), without allocating for an origin-form target. Only GET and HEAD are
+ * (SPEC.md §6.8; the query is ignored), without allocating for an origin-form target. Only GET and HEAD are
  * answered; other methods get 405 with {@code Allow} (RFC 9110 §15.5.6). A server without such paths has no
  * instance: its handler checks one null.
  */
