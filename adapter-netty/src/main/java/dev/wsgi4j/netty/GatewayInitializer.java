@@ -11,7 +11,8 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
- * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
+ * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@code SslHandler} and
+ * {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
  * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.

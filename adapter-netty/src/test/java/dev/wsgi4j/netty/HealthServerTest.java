@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The health check end to end: a server on an ephemeral port, through a graceful stop (README "Health and metrics"). */
+/** The health check end to end: a server on an ephemeral port, through a graceful stop (SPEC.md §6.8). */
 class HealthServerTest {
 
     @Test

@@ -93,7 +93,8 @@ class ServerEndpointsTest {
     @Test
     void otherMethodsAre405WithAllowAndNeverReachTheApplication() {
         serve(OpsSettings.health("/healthz"))
-                .send("POST /healthz HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc" + request("DELETE", "/healthz"));
+                .send("POST /healthz HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc"
+                        + request("DELETE", "/healthz"));
 
         List<RawHttp.Response> rs = harness.responses();
 

@@ -90,10 +90,10 @@ public final class MicrometerMetrics implements ServerMetrics {
 
     @Override
     public void bind(GatewayServer server) {
-        gauges.add(Gauge.builder("wsgi4j.connections.open", server, GatewayServer::openConnections).strongReference(true)
-                .description("Client connections open now").register(registry));
-        gauges.add(Gauge.builder("wsgi4j.executor.queued", server, GatewayServer::queuedRequests).strongReference(true)
-                .description("Requests waiting for an application thread").register(registry));
+        gauges.add(Gauge.builder("wsgi4j.connections.open", server, GatewayServer::openConnections)
+                .strongReference(true).description("Client connections open now").register(registry));
+        gauges.add(Gauge.builder("wsgi4j.executor.queued", server, GatewayServer::queuedRequests)
+                .strongReference(true).description("Requests waiting for an application thread").register(registry));
     }
 
     @Override

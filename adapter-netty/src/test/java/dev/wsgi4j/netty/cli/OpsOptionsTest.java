@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code --health-path}, {@code --metrics-path}, {@code --metrics-bind}: onto ServerConfig, in --check-config, errors. */
+/** {@code --health-path}, {@code --metrics-path}, {@code --metrics-bind}: ServerConfig, --check-config, errors. */
 class OpsOptionsTest extends CommandLineTest {
 
     @Test
