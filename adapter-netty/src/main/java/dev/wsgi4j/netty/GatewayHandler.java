@@ -145,26 +145,27 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         served++;
         HttpRequest head = request.head();
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
-        ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
-        boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
+        if (endpoints != null) {
+            ServerEndpoint endpoint = endpoints.find(head);
+            if (endpoint != null) {
+                answerItself(ctx, request, endpoint, keepAlive);
+                return;
+            }
+        }
+        boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader());
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
         long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
         long startMillis = server.accessLog() == null ? 0
                 : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
-        // The server's own answers (health, metrics) are access-logged but not measured: a scrape would count itself.
-        boolean measured = metrics != null && endpoint == null;
+        boolean measured = metrics != null;
         if (measured) {
             metrics.requestStarted();
         }
         Runnable call = () -> {
             try {
-                if (endpoint == null) {
-                    serve(ctx, request, transport);
-                } else {
-                    ServerEndpoints.respond(endpoint, head, transport);
-                }
+                serve(ctx, request, transport);
             } finally {
                 request.release();
                 if (ctx.executor().inEventLoop()) {
@@ -174,17 +175,54 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         };
-        if (endpoint == null ? !server.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
-            LOG.warn("{} {}: {} executor full; answering 503", head.method(), head.uri(),
-                    endpoint == null ? "application" : "metrics");
-            if (metrics != null && endpoint == null) {
+        if (!server.executor().execute(call)) {
+            LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
+            if (measured) {
                 metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
             }
-            request.release();
-            ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
-            transport.sendFull(error.head(), error.chunks());
-            complete(ctx, transport, head, startNanos, startMillis, measured);
+            unavailable(ctx, request, transport, startNanos, startMillis, measured);
         }
+    }
+
+    /**
+     * A request at a path the server answers itself ({@link ServerEndpoints}): answered in order like any other,
+     * on the event loop or the endpoint's own executor, access-logged but not measured (a metrics scrape would
+     * otherwise count itself).
+     */
+    private void answerItself(ChannelHandlerContext ctx, CompleteRequest request, ServerEndpoint endpoint,
+                              boolean keepAlive) {
+        HttpRequest head = request.head();
+        NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
+                endpoint.executor() != null, server.config().serverHeader());
+        long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
+        long startMillis = server.accessLog() == null ? 0
+                : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        Runnable call = () -> {
+            try {
+                ServerEndpoints.respond(endpoint, head, transport);
+            } finally {
+                request.release();
+                if (ctx.executor().inEventLoop()) {
+                    complete(ctx, transport, head, startNanos, startMillis, false);
+                } else {
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, false));
+                }
+            }
+        };
+        if (!ServerEndpoints.execute(endpoint, call)) {
+            LOG.warn("{} {}: the metrics executor has stopped; answering 503", head.method(), head.uri());
+            unavailable(ctx, request, transport, startNanos, startMillis, false);
+        }
+    }
+
+    /** The server's own 503, when what should answer {@code request} takes no more work. */
+    private void unavailable(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport,
+                             long startNanos, long startMillis, boolean measured) {
+        request.release();
+        HttpRequest head = request.head();
+        ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
+        transport.sendFull(error.head(), error.chunks());
+        complete(ctx, transport, head, startNanos, startMillis, measured);
     }
 
     /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
