@@ -75,20 +75,17 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
-    /** Binds and starts serving; throws when the address cannot be bound or the access log cannot be opened. */
+    /**
+     * Binds and starts serving; throws when the address cannot be bound, the access log cannot be opened, or the
+     * metrics asked for cannot be served ({@link IllegalStateException}: Micrometer missing, their address taken).
+     */
     public synchronized GatewayServer start() throws InterruptedException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
         // First, so that a bad certificate or key fails the start before any thread exists.
         SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls());
-        if (config.accessLog() != null) {
-            try {
-                accessLog = AccessLog.open(config.accessLog());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog().target(), e);
-            }
-        }
+        // Before the access log and the threads: metrics that cannot work fail the start with nothing to undo.
         OpsSettings ops = config.ops();
         activeMetrics = metrics != null ? metrics
                 : ops != null && ops.metricsEnabled() ? prometheusMetrics() : null;
@@ -104,6 +101,13 @@ public final class GatewayServer implements AutoCloseable {
                 return t;
             });
             metricsEndpoint = new MetricsEndpoint(activeMetrics, metricsExecutor);
+        }
+        if (config.accessLog() != null) {
+            try {
+                accessLog = AccessLog.open(config.accessLog());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog().target(), e);
+            }
         }
         executor = AppExecutor.create(config);
         spoolExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
