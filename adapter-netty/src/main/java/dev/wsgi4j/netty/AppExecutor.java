@@ -39,6 +39,14 @@ public final class AppExecutor {
         return inline;
     }
 
+    /**
+     * Requests waiting for a thread: the pool's queue; always 0 for virtual threads (each request starts its own)
+     * and inline (nothing waits).
+     */
+    public int queued() {
+        return pool == null ? 0 : pool.queuedCount();
+    }
+
     /** Runs {@code task} now (inline) or later; false when the pool and its queue are full. */
     public boolean execute(Runnable task) {
         if (inline) {

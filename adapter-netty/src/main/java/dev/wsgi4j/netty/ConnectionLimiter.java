@@ -29,6 +29,11 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         this.resumeBelow = Math.max(1, max * 9 / 10);
     }
 
+    /** Connections open now, served or waiting for room. */
+    int open() {
+        return open.get();
+    }
+
     void serverChannel(Channel channel) {
         this.serverChannel = channel;
     }

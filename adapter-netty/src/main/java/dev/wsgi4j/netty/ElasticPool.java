@@ -80,6 +80,11 @@ final class ElasticPool {
         return true;
     }
 
+    /** Tasks waiting for a thread (the metrics' executor queue depth). */
+    int queuedCount() {
+        return Math.max(0, queued.get());
+    }
+
     /** Number of threads alive now (running or idle), the monitor not counted. */
     int threadCount() {
         return live.get();

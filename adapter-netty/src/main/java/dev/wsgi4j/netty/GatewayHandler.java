@@ -35,6 +35,8 @@ import java.util.List;
  * <tr><td>100 Continue</td><td>at a {@link ContinueSignal}, once earlier responses are out</td></tr>
  * <tr><td>a {@link RequestRejection}'s status</td><td>in order, with {@code Connection: close}, then close</td></tr>
  * <tr><td>503</td><td>the application executor is full</td></tr>
+ * <tr><td>a {@link ServerEndpoint}'s answer</td><td>at a path the server answers itself ({@link ServerEndpoints}),
+ * in order like any response</td></tr>
  * </table>
  */
 final class GatewayHandler extends ChannelInboundHandlerAdapter {
@@ -43,6 +45,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     private final ServerContext server;
     private final int maxQueued;
+    /** The paths the server answers itself, or null for none (the usual case: one null check per request). */
+    private final ServerEndpoints endpoints;
+    /** Null when metrics are off: then nothing is measured. */
+    private final ServerMetrics metrics;
+    /** Whether a request's duration is wanted (access log or metrics): only then is the clock read. */
+    private final boolean timed;
     private final ArrayDeque<GatewayMessage> queue = new ArrayDeque<>(4);
     private WritabilityGate gate;
     private ConnectionTimeouts timeouts;
@@ -59,6 +67,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     GatewayHandler(ServerContext server) {
         this.server = server;
         this.maxQueued = server.config().maxPipelinedRequests();
+        this.endpoints = server.endpoints();
+        this.metrics = server.metrics();
+        this.timed = server.accessLog() != null || metrics != null;
     }
 
     @Override
@@ -127,6 +138,13 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (server.accessLog() != null) {
             logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis());
         }
+        if (metrics != null) {
+            metrics.requestRefused(rejection.request() == null ? null : rejection.request().method().name(),
+                    rejection.status());
+            if (rejection.status() == 503) { // the one rejection that is the server's fault: RequestBodyStage
+                metrics.unavailable(ServerMetrics.Unavailable.SPOOL_FAILED);
+            }
+        }
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
 
@@ -135,31 +153,42 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         served++;
         HttpRequest head = request.head();
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
+        if (endpoints != null) {
+            ServerEndpoint endpoint = endpoints.find(head);
+            if (endpoint != null) {
+                answerItself(ctx, request, endpoint, keepAlive);
+                return;
+            }
+        }
         boolean offLoop = !server.executor().inline();
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
-        boolean logged = server.accessLog() != null;
-        long startNanos = !logged ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
-        long startMillis = !logged ? 0 : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
+        long startMillis = server.accessLog() == null ? 0
+                : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        boolean measured = metrics != null;
+        if (measured) {
+            metrics.requestStarted();
+        }
         Runnable call = () -> {
             try {
                 serve(ctx, request, transport);
             } finally {
                 request.release();
                 if (ctx.executor().inEventLoop()) {
-                    complete(ctx, transport, head, startNanos, startMillis);
+                    complete(ctx, transport, head, startNanos, startMillis, measured);
                 } else {
-                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis));
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, measured));
                 }
             }
         };
         if (!server.executor().execute(call)) {
             LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
-            request.release();
-            ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
-            transport.sendFull(error.head(), error.chunks());
-            complete(ctx, transport, head, startNanos, startMillis);
+            if (measured) {
+                metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
+            }
+            unavailable(ctx, request, transport, startNanos, startMillis, measured);
         }
     }
 
@@ -170,6 +199,47 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean lastBeforeStop() {
         return server.lifecycle().draining() && waiting == 0;
+    }
+
+    /**
+     * A request at a path the server answers itself ({@link ServerEndpoints}): answered in order like any other,
+     * on the event loop or the endpoint's own executor, access-logged but not measured (a metrics scrape would
+     * otherwise count itself).
+     */
+    private void answerItself(ChannelHandlerContext ctx, CompleteRequest request, ServerEndpoint endpoint,
+                              boolean keepAlive) {
+        HttpRequest head = request.head();
+        NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
+                endpoint.executor() != null, server.config().serverHeader(), lastOnConnection);
+        long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
+        long startMillis = server.accessLog() == null ? 0
+                : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
+        Runnable call = () -> {
+            try {
+                ServerEndpoints.respond(endpoint, head, transport);
+            } finally {
+                request.release();
+                if (ctx.executor().inEventLoop()) {
+                    complete(ctx, transport, head, startNanos, startMillis, false);
+                } else {
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, false));
+                }
+            }
+        };
+        if (!ServerEndpoints.execute(endpoint, call)) {
+            LOG.warn("{} {}: the metrics executor has stopped; answering 503", head.method(), head.uri());
+            unavailable(ctx, request, transport, startNanos, startMillis, false);
+        }
+    }
+
+    /** The server's own 503, when what should answer {@code request} takes no more work. */
+    private void unavailable(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport,
+                             long startNanos, long startMillis, boolean measured) {
+        request.release();
+        HttpRequest head = request.head();
+        ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
+        transport.sendFull(error.head(), error.chunks());
+        complete(ctx, transport, head, startNanos, startMillis, measured);
     }
 
     /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
@@ -200,11 +270,17 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * On the event loop, once the application returned: writes what the transport kept for the end (a whole
-     * response, or a streamed body's last chunk), logs it when there is an access log, then closes or takes the next
+     * response, or a streamed body's last chunk), logs and measures it when asked to, then closes or takes the next
      * request.
      */
     private void complete(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
-                          long startMillis) {
+                          long startMillis, boolean measured) {
+        if (measured) {
+            // Before the last write goes out: a client that has its whole answer finds it counted.
+            ResponseHead sent = transport.head();
+            metrics.requestFinished(head.method().name(), sent == null ? 0 : sent.status().code(),
+                    System.nanoTime() - startNanos);
+        }
         transport.writeKept();
         if (server.accessLog() != null) {
             logAccess(ctx, transport, head, startNanos, startMillis);

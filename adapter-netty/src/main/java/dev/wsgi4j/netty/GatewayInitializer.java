@@ -11,7 +11,8 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
- * {@link ConnectionLimiter}, {@link ConnectionTimeouts}, {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
+ * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@code SslHandler} and
+ * {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
  * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
@@ -22,12 +23,15 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionLimiter limiter;
     private final ChannelGroup connections;
     private final HttpDecoderConfig decoderConfig;
+    /** Counts bytes for the metrics; null when they are off. */
+    private final ByteCounter byteCounter;
 
     GatewayInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
         this.server = server;
         this.limiter = limiter;
         this.connections = connections;
         this.decoderConfig = decoderConfig(server.config());
+        this.byteCounter = server.metrics() == null ? null : new ByteCounter(server.metrics());
     }
 
     /** The decoder settings every connection of a server with {@code config} gets. */
@@ -60,6 +64,9 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
      */
     void installHandlers(ChannelPipeline p) {
         p.addLast("limiter", limiter);
+        if (byteCounter != null) {
+            p.addLast("bytes", byteCounter);
+        }
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
         if (server.sslContext() != null) {
             // After the timeouts, which thus see the encrypted bytes: a client that connects and says nothing is
@@ -76,7 +83,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
         p.addLast("follower", guard.follower());
-        p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor()));
+        p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor(),
+                server.accessLog() != null || server.metrics() != null));
         p.addLast("gateway", new GatewayHandler(server));
     }
 }

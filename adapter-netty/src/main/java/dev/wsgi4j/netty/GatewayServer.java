@@ -50,19 +50,59 @@ public final class GatewayServer implements AutoCloseable {
     private ChannelGroup connections;
     private Channel serverChannel;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
+    private ConnectionLimiter limiter;
+    /** Given by {@link #metrics(ServerMetrics)}; else made at start when the config asks for metrics. */
+    private ServerMetrics metrics;
+    private ServerMetrics activeMetrics;
+    private ExecutorService metricsExecutor;
+    private Channel metricsChannel;
 
     public GatewayServer(Application application, ServerConfig config) {
         this.application = Objects.requireNonNull(application, "application");
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Binds and starts serving; throws when the address cannot be bound or the access log cannot be opened. */
+    /**
+     * Reports this server's requests, connections and bytes to {@code metrics} (README "Health and metrics"), such as
+     * {@code dev.wsgi4j.netty.metrics.MicrometerMetrics.of(registry)} for a Micrometer registry of the embedder's.
+     * Without it the server makes Prometheus metrics of its own when {@link OpsSettings#metricsEnabled()}; with it
+     * and a metrics path, {@code metrics} must render the Prometheus text format. Before {@link #start()} only.
+     */
+    public synchronized GatewayServer metrics(ServerMetrics metrics) {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        return this;
+    }
+
+    /**
+     * Binds and starts serving; throws when the address cannot be bound, the access log cannot be opened, or the
+     * metrics asked for cannot be served ({@link IllegalStateException}: Micrometer missing, their address taken).
+     */
     public synchronized GatewayServer start() throws InterruptedException {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
         // First, so that a bad certificate or key fails the start before any thread exists.
         SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls());
+        // Before the access log and the threads: metrics that cannot work fail the start with nothing to undo.
+        OpsSettings ops = config.ops();
+        activeMetrics = metrics != null ? metrics
+                : ops != null && ops.metricsEnabled() ? prometheusMetrics() : null;
+        ServerEndpoint metricsEndpoint = null;
+        if (ops != null && ops.metricsEnabled()) {
+            if (activeMetrics.prometheusText() == null) {
+                throw new IllegalStateException("a metrics path needs metrics that render the Prometheus text "
+                        + "format (MicrometerMetrics over a PrometheusMeterRegistry)");
+            }
+            metricsExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "wsgi4j-metrics");
+                t.setDaemon(true);
+                return t;
+            });
+            metricsEndpoint = new MetricsEndpoint(activeMetrics, metricsExecutor);
+        }
         if (config.accessLog() != null) {
             try {
                 accessLog = AccessLog.open(config.accessLog());
@@ -79,12 +119,15 @@ public final class GatewayServer implements AutoCloseable {
                 });
         ServerContext context = new ServerContext(config, application, executor,
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS), spoolExecutor, accessLog,
-                sslContext, lifecycle);
+                sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint), activeMetrics);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
         connections = new DefaultChannelGroup("wsgi4j-connections", GlobalEventExecutor.INSTANCE);
-        ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
+        limiter = new ConnectionLimiter(config.maxConnections());
+        if (activeMetrics != null) {
+            activeMetrics.bind(this);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(transport.serverChannel())
@@ -93,7 +136,16 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new GatewayInitializer(context, limiter, connections));
         try {
             serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            if (ops != null && ops.separateMetricsListener()) {
+                metricsChannel = MetricsListener.start(ops.metricsHost(), ops.metricsPort(), acceptGroup, ioGroup,
+                        transport.serverChannel(), ops.metricsPath(), metricsEndpoint);
+                LOG.info("metrics on http://{}:{}{}", ops.metricsHost(), metricsPort(), ops.metricsPath());
+            }
         } catch (RuntimeException | InterruptedException e) {
+            if (serverChannel != null) {
+                serverChannel.close().syncUninterruptibly();
+                serverChannel = null;
+            }
             releaseResources(Duration.ZERO);
             throw e;
         }
@@ -117,8 +169,23 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** The metrics listener's bound port ({@link OpsSettings#separateMetricsListener()}), or -1 without one. */
+    public int metricsPort() {
+        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
+    }
+
     public ServerConfig config() {
         return config;
+    }
+
+    /** Client connections open now (0 before the start). */
+    public int openConnections() {
+        return limiter == null ? 0 : limiter.open();
+    }
+
+    /** Requests waiting for an application thread now: the executor's queue (0 before the start). */
+    public int queuedRequests() {
+        return executor == null ? 0 : executor.queued();
     }
 
     /** The open connections, for tests that watch what the server holds per connection. */
@@ -164,6 +231,16 @@ public final class GatewayServer implements AutoCloseable {
         stop(Duration.ofSeconds(5));
     }
 
+    /** The default metrics: Micrometer's Prometheus registry with the JVM's meters; loaded only when asked for. */
+    private static ServerMetrics prometheusMetrics() {
+        try {
+            return dev.wsgi4j.netty.metrics.MicrometerMetrics.prometheus();
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException("metrics need io.micrometer:micrometer-registry-prometheus on the class "
+                    + "path (wsgi4j-server.jar has it): " + e.getMessage(), e);
+        }
+    }
+
     private void releaseResources(Duration grace) {
         try {
             if (executor != null) {
@@ -171,6 +248,10 @@ public final class GatewayServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (metricsChannel != null) {
+            metricsChannel.close().syncUninterruptibly();
+            metricsChannel = null;
         }
         if (connections != null) {
             connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
@@ -183,6 +264,14 @@ public final class GatewayServer implements AutoCloseable {
         }
         if (spoolExecutor != null) {
             spoolExecutor.shutdown();
+        }
+        if (metricsExecutor != null) {
+            metricsExecutor.shutdown();
+            metricsExecutor = null;
+        }
+        if (activeMetrics != null) {
+            activeMetrics.close();
+            activeMetrics = null;
         }
         if (accessLog != null) {
             accessLog.stop(); // after the event loops: every response they logged is written and flushed

@@ -47,13 +47,16 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf memory;
     private SpoolFile spool;
     private long received;
-    /** When the current head was accepted, if there is an access log to tell; else 0. */
+    /** Whether anyone reads a request's duration (the access log, metrics): only then is the clock read. */
+    private final boolean timed;
+    /** When the current head was accepted, if {@link #timed}; else 0. */
     private long headNanos;
     private boolean rejected;
 
-    RequestBodyStage(ServerConfig config, Executor spoolExecutor) {
+    RequestBodyStage(ServerConfig config, Executor spoolExecutor, boolean timed) {
         this.config = config;
         this.spoolExecutor = spoolExecutor;
+        this.timed = timed;
     }
 
     @Override
@@ -115,7 +118,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
         }
         head = request;
         received = 0;
-        headNanos = config.accessLog() != null ? System.nanoTime() : 0;
+        headNanos = timed ? System.nanoTime() : 0;
         if (timeouts != null) {
             timeouts.headReceived();
         }

@@ -49,6 +49,7 @@ import java.util.Objects;
  * @param accessLog                where and how to write one line per response, or null for no access log
  * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
  *                                 builder also sets {@code urlScheme} to {@code https}
+ * @param ops                      the health check and metrics the server answers itself, or null for none
  */
 public record ServerConfig(
         String host,
@@ -80,7 +81,8 @@ public record ServerConfig(
         boolean allowMissingHost,
         TransportKind transport,
         AccessLogSettings accessLog,
-        TlsConfig tls) {
+        TlsConfig tls,
+        OpsSettings ops) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -192,6 +194,7 @@ public record ServerConfig(
         private TransportKind transport = TransportKind.AUTO;
         private AccessLogSettings accessLog;
         private TlsConfig tls = null;
+        private OpsSettings ops = null;
 
         private Builder() {
         }
@@ -227,6 +230,7 @@ public record ServerConfig(
             this.transport = c.transport;
             this.accessLog = c.accessLog;
             this.tls = c.tls;
+            this.ops = c.ops;
         }
 
         public Builder host(String host) {
@@ -384,6 +388,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The health check and metrics the server answers itself; null (the default) for none. */
+        public Builder ops(OpsSettings ops) {
+            this.ops = ops;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -415,7 +425,8 @@ public record ServerConfig(
                     allowMissingHost,
                     transport,
                     accessLog,
-                    tls);
+                    tls,
+                    ops);
         }
     }
 }

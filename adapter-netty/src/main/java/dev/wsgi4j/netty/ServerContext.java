@@ -11,7 +11,8 @@ import java.util.concurrent.Executor;
 /**
  * What every connection of one server shares: built once at start, immutable afterwards. {@code accessLog} is null
  * when no access log is configured, {@code sslContext} for plain HTTP; {@code lifecycle} is the one part that
- * changes, when the server begins to stop.
+ * changes, when the server begins to stop. {@code endpoints} is null when the server answers no path itself,
+ * {@code metrics} when metrics are off.
  */
 record ServerContext(
         ServerConfig config,
@@ -22,7 +23,17 @@ record ServerContext(
         Executor spoolExecutor,
         AccessLog accessLog,
         SslContext sslContext,
-        ServerLifecycle lifecycle) {
+        ServerLifecycle lifecycle,
+        ServerEndpoints endpoints,
+        ServerMetrics metrics) {
+
+    /** A context without server-answered paths and without metrics. */
+    ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
+            EnvironBuilder environBuilder, Executor spoolExecutor, AccessLog accessLog, SslContext sslContext,
+            ServerLifecycle lifecycle) {
+        this(config, application, executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle,
+                null, null);
+    }
 
     /** A plain-HTTP server's context without an access log. */
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,

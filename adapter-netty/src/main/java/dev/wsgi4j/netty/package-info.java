@@ -11,6 +11,8 @@
  * <ol>
  * <li>{@code limiter}: {@link dev.wsgi4j.netty.ConnectionLimiter} caps open connections ({@code maxConnections}),
  * pausing accepts instead of refusing.</li>
+ * <li>{@code bytes} (metrics only): {@link dev.wsgi4j.netty.ByteCounter} counts bytes in and out for
+ * {@link dev.wsgi4j.netty.ServerMetrics}.</li>
  * <li>{@code timeouts}: {@link dev.wsgi4j.netty.ConnectionTimeouts}, the connection's clock: idle keep-alive,
  * request-head deadline (slowloris), body stall (408), half-close (SPEC.md §6.6).</li>
  * <li>{@code hold}: {@link dev.wsgi4j.netty.PipelinedInputHold} keeps pipelined input while reading is paused and
@@ -46,7 +48,9 @@
  * <h2>After the pipeline</h2>
  * <ol>
  * <li>{@link dev.wsgi4j.netty.GatewayHandler} hands a complete request to the {@link dev.wsgi4j.netty.AppExecutor}
- * (an {@link dev.wsgi4j.netty.ElasticPool}, virtual threads, or inline on the event loop; full means 503).</li>
+ * (an {@link dev.wsgi4j.netty.ElasticPool}, virtual threads, or inline on the event loop; full means 503), unless
+ * its path is one the server answers itself ({@link dev.wsgi4j.netty.ServerEndpoints}: the health check of
+ * {@link dev.wsgi4j.netty.OpsSettings}, the metrics when they share the application's port).</li>
  * <li>On that thread the core {@code ResponseDriver} takes over: inside its one error path it has the core
  * {@code EnvironBuilder} turn the request, read through {@link dev.wsgi4j.netty.NettyRequestHead}, into the environ,
  * then calls the application and runs the response rules of SPEC.md §4.</li>
@@ -57,6 +61,10 @@
  * after an error answer, {@link dev.wsgi4j.netty.LingeringClose} drains the client before closing (RFC 9112
  * §9.6).</li>
  * </ol>
+ *
+ * <p>Metrics ({@link dev.wsgi4j.netty.ServerMetrics}) are told of each request by the handler, of bytes by
+ * {@link dev.wsgi4j.netty.ByteCounter}; the Micrometer implementation lives in {@code dev.wsgi4j.netty.metrics},
+ * loaded only when metrics are on; {@link dev.wsgi4j.netty.MetricsListener} serves them on a port of their own.
  *
  * <p>Not here: how a request becomes an environ and how an application's result becomes a response. Those rules are
  * the core's ({@code dev.wsgi4j.gateway}), shared with the test client, so this package only adapts Netty to them

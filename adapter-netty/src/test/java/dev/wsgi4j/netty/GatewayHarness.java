@@ -40,7 +40,12 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     GatewayHarness(ServerConfig config, Application app, AppExecutor executor, boolean tcpAddresses) {
-        context = EmbeddedHttp.context(config, app, executor, Runnable::run);
+        this(EmbeddedHttp.context(config, app, executor, Runnable::run), tcpAddresses);
+    }
+
+    /** A connection of a server with {@code context}, built by the test (its spool writes should run on the caller). */
+    GatewayHarness(ServerContext context, boolean tcpAddresses) {
+        this.context = context;
         channel = EmbeddedHttp.serverChannel(context, ticker, tcpAddresses);
     }
 

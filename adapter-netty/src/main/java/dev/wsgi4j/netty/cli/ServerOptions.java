@@ -2,6 +2,7 @@ package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.OpsSettings;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.TlsConfig;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,10 @@ public final class ServerOptions {
     @Mixin
     TlsOptions tls = new TlsOptions();
 
+    // Health check and metrics: --health-path, --metrics-path, --metrics-bind (OpsOptions).
+    @Mixin
+    OpsOptions ops = new OpsOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -115,6 +120,7 @@ public final class ServerOptions {
         }
         BindAddress address = BindAddress.parse(bind.isEmpty() ? DEFAULT_BIND : bind.get(0));
         TlsConfig tlsConfig = tls.toConfig();
+        OpsSettings opsSettings = ops.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -133,6 +139,7 @@ public final class ServerOptions {
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
                     .tls(tlsConfig)
+                    .ops(opsSettings)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);

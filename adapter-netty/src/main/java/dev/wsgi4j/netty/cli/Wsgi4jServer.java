@@ -214,6 +214,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()) + ": "
                     + oneLine(e.getCause().toString()));
             return 1;
+        } catch (IllegalStateException e) { // the metrics: their listener's address, or Micrometer missing
+            spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()));
+            return 1;
         } catch (Exception e) { // Netty rethrows the bind's checked exceptions unchecked
             spec.commandLine().getErr().println(spec.name() + ": cannot listen on "
                     + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));

@@ -32,10 +32,4 @@ abstract class CommandLineTest {
                 .parseArgs(args);
         return command;
     }
-
-    /** True when {@code wsgi4j-server} has an option named {@code name}. */
-    static boolean knowsOption(String name) {
-        return Wsgi4jServer.commandLine(new Wsgi4jServer(), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())).getCommandSpec().findOption(name) != null;
-    }
 }

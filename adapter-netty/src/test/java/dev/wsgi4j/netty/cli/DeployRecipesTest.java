@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The deployment recipes in {@code deploy/} stay true to the server: their command lines parse with
@@ -79,7 +78,6 @@ class DeployRecipesTest extends CommandLineTest {
         List<String> command = new ArrayList<>(flowList(deployment, "command"));
         command.addAll(flowList(deployment, "args"));
         // --health-path is the health endpoint's option, built on another branch of the same issue.
-        assumeTrue(knowsOption("--health-path"), "wsgi4j-server has no --health-path yet");
         Wsgi4jServer parsed = parseCommand(afterJar(command));
 
         int grace = intValue(deployment, "terminationGracePeriodSeconds");
