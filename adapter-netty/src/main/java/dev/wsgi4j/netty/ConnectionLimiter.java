@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,15 +23,16 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final int resumeBelow;
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Channel> waiting = new ConcurrentLinkedQueue<>();
-    private volatile Channel serverChannel;
+    private volatile List<Channel> serverChannels = List.of();
 
     ConnectionLimiter(int max) {
         this.max = max;
         this.resumeBelow = Math.max(1, max * 9 / 10);
     }
 
-    void serverChannel(Channel channel) {
-        this.serverChannel = channel;
+    /** The listeners whose accepting this limiter pauses and resumes, all together. */
+    void serverChannels(List<Channel> channels) {
+        this.serverChannels = List.copyOf(channels);
     }
 
     @Override
@@ -73,9 +75,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     private void setAccepting(boolean accept) {
-        Channel server = serverChannel;
-        if (server != null && server.config().isAutoRead() != accept) {
-            server.config().setAutoRead(accept);
+        for (Channel server : serverChannels) {
+            if (server.config().isAutoRead() != accept) {
+                server.config().setAutoRead(accept);
+            }
         }
     }
 }

@@ -15,17 +15,20 @@ import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
- * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, lets running
- * applications finish within the grace period, then closes every connection.
+ * {@link #port()} tells where (useful with port 0), {@link #boundAddresses()} lists every listener (several
+ * addresses and Unix sockets: {@link ServerConfig#listenAddresses()}), {@link #stop(Duration)} stops accepting,
+ * lets running applications finish within the grace period, then closes every connection.
  *
  * <pre>{@code
  * try (GatewayServer server = new GatewayServer(app, ServerConfig.builder().port(0).build()).start()) {
@@ -47,7 +50,7 @@ public final class GatewayServer implements AutoCloseable {
     private ExecutorService spoolExecutor;
     private AccessLog accessLog;
     private ChannelGroup connections;
-    private Channel serverChannel;
+    private Listeners listeners;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
 
     public GatewayServer(Application application, ServerConfig config) {
@@ -55,9 +58,14 @@ public final class GatewayServer implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Binds and starts serving; throws when the address cannot be bound or the access log cannot be opened. */
+    /**
+     * Binds and starts serving.
+     *
+     * @throws BindFailedException naming the address that could not be bound
+     * @throws java.io.UncheckedIOException when the access log cannot be opened
+     */
     public synchronized GatewayServer start() throws InterruptedException {
-        if (serverChannel != null) {
+        if (listeners != null) {
             throw new IllegalStateException("already started");
         }
         // First, so that a bad certificate or key fails the start before any thread exists.
@@ -86,34 +94,53 @@ public final class GatewayServer implements AutoCloseable {
         ConnectionLimiter limiter = new ConnectionLimiter(config.maxConnections());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new GatewayInitializer(context, limiter, connections));
         try {
-            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
-        } catch (RuntimeException | InterruptedException e) {
+            listeners = Listeners.bind(bootstrap, config, transport);
+        } catch (RuntimeException e) {
             releaseResources(Duration.ZERO);
             throw e;
         }
-        limiter.serverChannel(serverChannel);
+        limiter.serverChannels(listeners.channels());
         if (config.tls() != null) {
             LOG.info("TLS through {} ({}), client certificates {}", TlsContexts.providerName(config.tls()),
                     String.join(", ", TlsContexts.PROTOCOLS),
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("wsgi4j serving {} on {}://{}:{}/ ({} executor, {} transport)", application.getClass().getName(),
-                config.urlScheme(), config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT),
-                transport.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("wsgi4j serving {} on {} ({} executor, {} transport)", application.getClass().getName(),
+                describe(listeners.boundAddresses(), config.urlScheme()),
+                config.executor().name().toLowerCase(Locale.ROOT), transport.name().toLowerCase(Locale.ROOT));
         return this;
     }
 
-    /** The bound port (the real one when the config asked for 0). */
+    /** Every listener as the start line shows it: {@code http://[::1]:8000/} for TCP, {@code unix:PATH} for a socket. */
+    static String describe(List<ListenAddress> bound, String scheme) {
+        return bound.stream()
+                .map(a -> a.isUnix() ? a + " (" + scheme + ")" : scheme + "://" + a + "/")
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The port of the first TCP listener (the real one when the config asked for 0).
+     *
+     * @throws IllegalStateException before the start, or when the server listens on Unix sockets only
+     */
     public int port() {
-        if (serverChannel == null) {
+        for (ListenAddress a : boundAddresses()) {
+            if (!a.isUnix()) {
+                return a.port();
+            }
+        }
+        throw new IllegalStateException("no TCP listener: the server listens on Unix sockets only");
+    }
+
+    /** Every address the server listens on, in the configured order, with the real port where 0 was asked for. */
+    public synchronized List<ListenAddress> boundAddresses() {
+        if (listeners == null) {
             throw new IllegalStateException("not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listeners.boundAddresses();
     }
 
     public ServerConfig config() {
@@ -127,12 +154,12 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Stops accepting, waits up to {@code grace} for running applications, then closes all connections. */
     public synchronized void stop(Duration grace) {
-        if (serverChannel == null) {
+        if (listeners == null) {
             return;
         }
         lifecycle.beginDrain();
-        serverChannel.close().syncUninterruptibly();
-        serverChannel = null;
+        listeners.close();
+        listeners = null;
         releaseResources(grace);
     }
 

@@ -4,6 +4,7 @@ import dev.wsgi4j.gateway.HeaderRules;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,6 +50,8 @@ import java.util.Objects;
  * @param accessLog                where and how to write one line per response, or null for no access log
  * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
  *                                 builder also sets {@code urlScheme} to {@code https}
+ * @param listen                   several addresses or Unix sockets instead of {@code host:port}, the listen backlog
+ *                                 and SO_REUSEPORT ({@link #listenAddresses()})
  */
 public record ServerConfig(
         String host,
@@ -80,7 +83,8 @@ public record ServerConfig(
         boolean allowMissingHost,
         TransportKind transport,
         AccessLogSettings accessLog,
-        TlsConfig tls) {
+        TlsConfig tls,
+        ListenSettings listen) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -89,6 +93,7 @@ public record ServerConfig(
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
+        Objects.requireNonNull(listen, "listen");
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -154,6 +159,11 @@ public record ServerConfig(
         return Math.min(parallelism, workerThreads);
     }
 
+    /** Where the server listens: {@code listen.binds()}, or {@code host:port} when that is empty. */
+    public List<ListenAddress> listenAddresses() {
+        return listen.binds().isEmpty() ? List.of(ListenAddress.tcp(host, port)) : listen.binds();
+    }
+
     private static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
@@ -192,6 +202,9 @@ public record ServerConfig(
         private TransportKind transport = TransportKind.AUTO;
         private AccessLogSettings accessLog;
         private TlsConfig tls = null;
+        private List<ListenAddress> binds = List.of();
+        private int backlog = ListenSettings.DEFAULT_BACKLOG;
+        private boolean reusePort = false;
 
         private Builder() {
         }
@@ -227,6 +240,9 @@ public record ServerConfig(
             this.transport = c.transport;
             this.accessLog = c.accessLog;
             this.tls = c.tls;
+            this.binds = c.listen.binds();
+            this.backlog = c.listen.backlog();
+            this.reusePort = c.listen.reusePort();
         }
 
         public Builder host(String host) {
@@ -384,6 +400,35 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Listen on every one of {@code binds} instead of {@code host:port}; an empty list goes back to
+         * {@code host:port}. {@code host} and {@code port} become those of the first TCP address, if any, so that
+         * they keep describing the listener {@link GatewayServer#port()} reports.
+         */
+        public Builder binds(List<ListenAddress> binds) {
+            this.binds = List.copyOf(binds);
+            for (ListenAddress a : this.binds) {
+                if (!a.isUnix()) {
+                    this.host = a.host();
+                    this.port = a.port();
+                    break;
+                }
+            }
+            return this;
+        }
+
+        /** Connections the kernel may queue per listener (SO_BACKLOG); 1024 by default. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** SO_REUSEPORT on the TCP listeners (off by default). */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -415,7 +460,8 @@ public record ServerConfig(
                     allowMissingHost,
                     transport,
                     accessLog,
-                    tls);
+                    tls,
+                    new ListenSettings(binds, backlog, reusePort));
         }
     }
 }
