@@ -104,6 +104,16 @@ public enum TransportKind {
         throw new IllegalStateException("reuse-port: the nio transport has no SO_REUSEPORT on this system");
     }
 
+    /** Whether this transport (available here) can set SO_REUSEPORT on a TCP listener. */
+    public boolean supportsReusePort() {
+        try {
+            reusePortOption();
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** Why this transport cannot run here, in one line; null when it can. */
     public String unavailabilityReason() {
         if (isAvailable()) {
