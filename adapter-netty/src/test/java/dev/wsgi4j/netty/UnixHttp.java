@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * blocking channel has no read timeout, so the exchange runs on its own thread and is abandoned (its channel closed)
  * after ten seconds, failing the test instead of hanging it.
  */
-final class UnixHttp {
+public final class UnixHttp {
 
     private UnixHttp() {
     }
 
     /** Sends {@code raw} (which should ask for {@code Connection: close}) and returns everything answered. */
-    static String exchange(Path socket, String raw) throws Exception {
+    public static String exchange(Path socket, String raw) throws Exception {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try (channel) {
             channel.connect(UnixDomainSocketAddress.of(socket));
@@ -45,7 +45,7 @@ final class UnixHttp {
     }
 
     /** The body of a {@code Content-Length} answer (everything after the head). */
-    static String body(String answer) {
+    public static String body(String answer) {
         int end = answer.indexOf("\r\n\r\n");
         return end < 0 ? "" : answer.substring(end + 4);
     }
