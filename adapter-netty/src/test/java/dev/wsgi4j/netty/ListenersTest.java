@@ -115,6 +115,23 @@ class ListenersTest {
         assertThat(socket).doesNotExist();
     }
 
+    /**
+     * SPEC.md §6.6 on a Unix socket: the half-closing client still gets both answers it is owed. On epoll only (the
+     * default): Netty 4.2's NIO and io_uring channels honour half-closure for TCP sockets alone (SPEC.md §3.9).
+     */
+    @Test
+    void aClientThatHalfClosesAUnixSocketStillGetsItsAnswersOnEpoll() throws Exception {
+        TransportKind kind = TransportKind.EPOLL;
+        assumeTrue(kind.isAvailable(), kind + " is not available on this machine");
+        Path socket = dir.resolve(kind + "-half.sock");
+        start(ServerConfig.builder().transport(kind).binds(List.of(ListenAddress.unix(socket))).build());
+
+        String answers = UnixHttp.exchange(socket, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET /2 HTTP/1.1\r\nHost: b\r\n\r\n", true);
+        assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+        assertThat(answers).contains("SERVER_NAME=a", "SERVER_NAME=b");
+    }
+
     @Test
     void aStaleSocketFileIsReplaced() throws Exception {
         Path socket = dir.resolve("stale.sock");

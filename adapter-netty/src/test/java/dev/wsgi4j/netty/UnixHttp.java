@@ -23,12 +23,20 @@ public final class UnixHttp {
 
     /** Sends {@code raw} (which should ask for {@code Connection: close}) and returns everything answered. */
     public static String exchange(Path socket, String raw) throws Exception {
+        return exchange(socket, raw, false);
+    }
+
+    /** As {@link #exchange(Path, String)}; with {@code halfClose}, shuts the sending side down after {@code raw}. */
+    public static String exchange(Path socket, String raw, boolean halfClose) throws Exception {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try (channel) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> {
                 try {
                     channel.write(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)));
+                    if (halfClose) {
+                        channel.shutdownOutput();
+                    }
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     ByteBuffer buf = ByteBuffer.allocate(8192);
                     while (channel.read(buf) >= 0) {
