@@ -11,7 +11,8 @@ import java.util.Objects;
  * Everything a {@link GatewayServer} can be told, in one immutable value with the defaults of SPEC.md §6 and
  * SECURITY.md. Build it with {@link #builder()}; every setting is validated once, here.
  *
- * @param host                     address to bind; {@code 127.0.0.1} by default
+ * @param host                     address to bind; {@code 127.0.0.1} by default (with {@code listen.binds()}, the
+ *                                 first TCP one's host)
  * @param port                     port to bind; 0 picks a free one ({@link GatewayServer#port()} reports it)
  * @param ioThreads                event-loop threads; 0 means half the cores, at least one, or every core for the
  *                                 inline executor ({@link #eventLoops()})
