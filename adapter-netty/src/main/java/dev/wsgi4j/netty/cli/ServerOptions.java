@@ -124,7 +124,12 @@ public final class ServerOptions {
     ServerConfig toConfig() {
         List<ListenAddress> binds = new ArrayList<>();
         for (String b : bind.isEmpty() ? List.of(defaultBind) : bind) {
-            ListenAddress address = ListenAddress.parse(b);
+            ListenAddress address;
+            try {
+                address = ListenAddress.parse(b);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--bind: " + e.getMessage(), e);
+            }
             if (binds.contains(address)) {
                 throw new IllegalArgumentException("--bind " + address + " is given twice");
             }

@@ -144,6 +144,7 @@ class Wsgi4jServerCommandTest extends CommandLineTest {
             "keep-alive=forever    | : key 'keep-alive': 'forever' is not a duration",
             "threads=0             | : key 'threads': must be in 1..100000: 0",
             "send-timeout=0        | : key 'send-timeout': must be longer than 0",
+            "bind=localhost        | : key 'bind': 'localhost' is not HOST:PORT or unix:PATH",
     })
     void aBadConfigFileIsOneLineAndExitStatus2(String content, String message, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.properties");
