@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
@@ -114,7 +114,7 @@ public final class GatewayServer implements AutoCloseable {
         return this;
     }
 
-    /** Every listener as the start line shows it: {@code http://[::1]:8000/} for TCP, {@code unix:PATH} for a socket. */
+    /** Every listener as the start line shows it: {@code http://[::1]:8000/} for TCP, {@code unix:PATH} otherwise. */
     static String describe(List<ListenAddress> bound, String scheme) {
         return bound.stream()
                 .map(a -> a.isUnix() ? a + " (" + scheme + ")" : scheme + "://" + a + "/")

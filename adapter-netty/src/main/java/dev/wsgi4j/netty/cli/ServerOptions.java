@@ -135,13 +135,15 @@ public final class ServerOptions {
             }
             binds.add(address);
         }
+        // One TCP address is ServerConfig's own host:port; anything else is its list of binds.
+        boolean hostAndPort = binds.size() == 1 && !binds.get(0).isUnix();
         TlsConfig tlsConfig = tls.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
         try {
             ServerConfig.Builder b = ServerConfig.builder()
-                    .binds(binds.size() == 1 && !binds.get(0).isUnix() ? List.of() : binds)
+                    .binds(hostAndPort ? List.of() : binds)
                     .ioThreads(ioThreads)
                     .workerThreads(threads)
                     .executor(executor)
@@ -153,7 +155,7 @@ public final class ServerOptions {
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
                     .tls(tlsConfig);
-            if (binds.size() == 1 && !binds.get(0).isUnix()) { // host:port alone, as ServerConfig's own default
+            if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());
             }
             listen.apply(b);
