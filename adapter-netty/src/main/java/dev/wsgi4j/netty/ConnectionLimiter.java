@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final int resumeBelow;
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Channel> waiting = new ConcurrentLinkedQueue<>();
-    private volatile Channel serverChannel;
+    private volatile List<Channel> serverChannels = List.of();
 
     ConnectionLimiter(int max) {
         this.max = max;
@@ -34,8 +35,9 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         return open.get();
     }
 
-    void serverChannel(Channel channel) {
-        this.serverChannel = channel;
+    /** The listeners whose accepting this limiter pauses and resumes, all together. */
+    void serverChannels(List<Channel> channels) {
+        this.serverChannels = List.copyOf(channels);
     }
 
     @Override
@@ -78,9 +80,10 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     private void setAccepting(boolean accept) {
-        Channel server = serverChannel;
-        if (server != null && server.config().isAutoRead() != accept) {
-            server.config().setAutoRead(accept);
+        for (Channel server : serverChannels) {
+            if (server.config().isAutoRead() != accept) {
+                server.config().setAutoRead(accept);
+            }
         }
     }
 }

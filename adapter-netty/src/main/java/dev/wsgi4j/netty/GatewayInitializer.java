@@ -1,10 +1,11 @@
 package dev.wsgi4j.netty;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
@@ -17,7 +18,7 @@ import io.netty.handler.ssl.SslHandler;
  * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
-final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+final class GatewayInitializer extends ChannelInitializer<Channel> {
 
     private final ServerContext server;
     private final ConnectionLimiter limiter;
@@ -49,11 +50,14 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         int high = server.config().writeBufferHighWaterMark();
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(high / 2, high));
-        // A client that half-closes after its request still gets its answers (SPEC.md §6.6).
-        ch.config().setAllowHalfClosure(true);
+        // A client that half-closes after its request still gets its answers (SPEC.md §6.6). Through the config's
+        // setter: the NIO and io_uring domain-socket configs have it but ignore the option key.
+        if (ch.config() instanceof DuplexChannelConfig duplex) {
+            duplex.setAllowHalfClosure(true);
+        }
         connections.add(ch);
         installHandlers(ch.pipeline());
     }

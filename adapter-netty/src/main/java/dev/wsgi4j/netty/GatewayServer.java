@@ -16,17 +16,20 @@ import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
- * {@link #port()} tells where (useful with port 0), {@link #stop(Duration)} stops accepting, closes idle
- * connections, lets running requests finish within the grace period, then closes what is left.
+ * {@link #port()} tells where (useful with port 0), {@link #boundAddresses()} lists every listener (several
+ * addresses and Unix sockets: {@link ServerConfig#listenAddresses()}), {@link #stop(Duration)} stops accepting,
+ * closes idle connections, lets running requests finish within the grace period, then closes what is left.
  *
  * <pre>{@code
  * try (GatewayServer server = new GatewayServer(app, ServerConfig.builder().port(0).build()).start()) {
@@ -48,7 +51,7 @@ public final class GatewayServer implements AutoCloseable {
     private ExecutorService spoolExecutor;
     private volatile AccessLog accessLog; // read by reopenAccessLog on the signal thread
     private ChannelGroup connections;
-    private Channel serverChannel;
+    private Listeners listeners;
     private final ServerLifecycle lifecycle = new ServerLifecycle();
     private ConnectionLimiter limiter;
     /** Given by {@link #metrics(ServerMetrics)}; else made at start when the config asks for metrics. */
@@ -69,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
      * and a metrics path, {@code metrics} must render the Prometheus text format. Before {@link #start()} only.
      */
     public synchronized GatewayServer metrics(ServerMetrics metrics) {
-        if (serverChannel != null) {
+        if (listeners != null) {
             throw new IllegalStateException("already started");
         }
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -77,11 +80,15 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving; throws when the address cannot be bound, the access log cannot be opened, or the
-     * metrics asked for cannot be served ({@link IllegalStateException}: Micrometer missing, their address taken).
+     * Binds and starts serving.
+     *
+     * @throws BindFailedException naming the address that could not be bound
+     * @throws java.io.UncheckedIOException when the access log cannot be opened
+     * @throws IllegalStateException when the metrics asked for cannot be served (Micrometer missing, their address
+     *                               taken)
      */
     public synchronized GatewayServer start() throws InterruptedException {
-        if (serverChannel != null) {
+        if (listeners != null) {
             throw new IllegalStateException("already started");
         }
         // First, so that a bad certificate or key fails the start before any thread exists.
@@ -130,43 +137,62 @@ public final class GatewayServer implements AutoCloseable {
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new GatewayInitializer(context, limiter, connections));
         try {
-            serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+            listeners = Listeners.bind(bootstrap, config, transport);
             if (ops != null && ops.separateMetricsListener()) {
                 metricsChannel = MetricsListener.start(ops.metricsHost(), ops.metricsPort(), acceptGroup, ioGroup,
                         transport.serverChannel(), ops.metricsPath(), metricsEndpoint);
                 LOG.info("metrics on http://{}:{}{}", ops.metricsHost(), metricsPort(), ops.metricsPath());
             }
         } catch (RuntimeException | InterruptedException e) {
-            if (serverChannel != null) {
-                serverChannel.close().syncUninterruptibly();
-                serverChannel = null;
+            if (listeners != null) {
+                listeners.close();
+                listeners = null;
             }
             releaseResources(Duration.ZERO);
             throw e;
         }
-        limiter.serverChannel(serverChannel);
+        limiter.serverChannels(listeners.channels());
         if (config.tls() != null) {
             LOG.info("TLS through {} ({}), client certificates {}", TlsContexts.providerName(config.tls()),
                     String.join(", ", TlsContexts.PROTOCOLS),
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("wsgi4j serving {} on {}://{}:{}/ ({} executor, {} transport)", application.getClass().getName(),
-                config.urlScheme(), config.host(), port(), config.executor().name().toLowerCase(java.util.Locale.ROOT),
-                transport.name().toLowerCase(java.util.Locale.ROOT));
+        LOG.info("wsgi4j serving {} on {} ({} executor, {} transport)", application.getClass().getName(),
+                describe(listeners.boundAddresses(), config.urlScheme()),
+                config.executor().name().toLowerCase(Locale.ROOT), transport.name().toLowerCase(Locale.ROOT));
         return this;
     }
 
-    /** The bound port (the real one when the config asked for 0). */
+    /** Every listener as the start line shows it: {@code http://[::1]:8000/} for TCP, {@code unix:PATH} otherwise. */
+    static String describe(List<ListenAddress> bound, String scheme) {
+        return bound.stream()
+                .map(a -> a.isUnix() ? a + " (" + scheme + ")" : scheme + "://" + a + "/")
+                .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The port of the first TCP listener (the real one when the config asked for 0).
+     *
+     * @throws IllegalStateException before the start, or when the server listens on Unix sockets only
+     */
     public int port() {
-        if (serverChannel == null) {
+        for (ListenAddress a : boundAddresses()) {
+            if (!a.isUnix()) {
+                return a.port();
+            }
+        }
+        throw new IllegalStateException("no TCP listener: the server listens on Unix sockets only");
+    }
+
+    /** Every address the server listens on, in the configured order, with the real port where 0 was asked for. */
+    public synchronized List<ListenAddress> boundAddresses() {
+        if (listeners == null) {
             throw new IllegalStateException("not started");
         }
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listeners.boundAddresses();
     }
 
     /** The metrics listener's bound port ({@link OpsSettings#separateMetricsListener()}), or -1 without one. */
@@ -199,13 +225,13 @@ public final class GatewayServer implements AutoCloseable {
      * as the last one has closed, or after {@code grace}, when what is left is cut.
      */
     public synchronized void stop(Duration grace) {
-        if (serverChannel == null) {
+        if (listeners == null) {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
         lifecycle.beginDrain();
-        serverChannel.close().syncUninterruptibly();
-        serverChannel = null;
+        listeners.close();
+        listeners = null;
         ChannelGroupFuture drained = connections.newCloseFuture();
         for (Channel connection : connections) {
             connection.pipeline().fireUserEventTriggered(ConnectionTimeouts.DrainStarted.INSTANCE);

@@ -4,13 +4,15 @@ import dev.wsgi4j.gateway.HeaderRules;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything a {@link GatewayServer} can be told, in one immutable value with the defaults of SPEC.md §6 and
  * SECURITY.md. Build it with {@link #builder()}; every setting is validated once, here.
  *
- * @param host                     address to bind; {@code 127.0.0.1} by default
+ * @param host                     address to bind; {@code 127.0.0.1} by default (with {@code listen.binds()}, the
+ *                                 first TCP one's host)
  * @param port                     port to bind; 0 picks a free one ({@link GatewayServer#port()} reports it)
  * @param ioThreads                event-loop threads; 0 means half the cores, at least one, or every core for the
  *                                 inline executor ({@link #eventLoops()})
@@ -50,6 +52,8 @@ import java.util.Objects;
  * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
  *                                 builder also sets {@code urlScheme} to {@code https}
  * @param ops                      the health check and metrics the server answers itself, or null for none
+ * @param listen                   several addresses or Unix sockets instead of {@code host:port}, the listen backlog
+ *                                 and SO_REUSEPORT ({@link #listenAddresses()})
  */
 public record ServerConfig(
         String host,
@@ -82,7 +86,8 @@ public record ServerConfig(
         TransportKind transport,
         AccessLogSettings accessLog,
         TlsConfig tls,
-        OpsSettings ops) {
+        OpsSettings ops,
+        ListenSettings listen) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -91,6 +96,7 @@ public record ServerConfig(
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
+        Objects.requireNonNull(listen, "listen");
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -156,6 +162,11 @@ public record ServerConfig(
         return Math.min(parallelism, workerThreads);
     }
 
+    /** Where the server listens: {@code listen.binds()}, or {@code host:port} when that is empty. */
+    public List<ListenAddress> listenAddresses() {
+        return listen.binds().isEmpty() ? List.of(ListenAddress.tcp(host, port)) : listen.binds();
+    }
+
     private static void requireRange(String name, long value, long min, long max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + " must be in " + min + ".." + max + ": " + value);
@@ -195,6 +206,9 @@ public record ServerConfig(
         private AccessLogSettings accessLog;
         private TlsConfig tls = null;
         private OpsSettings ops = null;
+        private List<ListenAddress> binds = List.of();
+        private int backlog = ListenSettings.DEFAULT_BACKLOG;
+        private boolean reusePort = false;
 
         private Builder() {
         }
@@ -231,6 +245,9 @@ public record ServerConfig(
             this.accessLog = c.accessLog;
             this.tls = c.tls;
             this.ops = c.ops;
+            this.binds = c.listen.binds();
+            this.backlog = c.listen.backlog();
+            this.reusePort = c.listen.reusePort();
         }
 
         public Builder host(String host) {
@@ -394,6 +411,35 @@ public record ServerConfig(
             return this;
         }
 
+        /**
+         * Listen on every one of {@code binds} instead of {@code host:port}; an empty list goes back to
+         * {@code host:port}. {@code host} and {@code port} become those of the first TCP address, if any, so that
+         * they keep describing the listener {@link GatewayServer#port()} reports.
+         */
+        public Builder binds(List<ListenAddress> binds) {
+            this.binds = List.copyOf(binds);
+            for (ListenAddress a : this.binds) {
+                if (!a.isUnix()) {
+                    this.host = a.host();
+                    this.port = a.port();
+                    break;
+                }
+            }
+            return this;
+        }
+
+        /** Connections the kernel may queue per listener (SO_BACKLOG); 1024 by default. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** SO_REUSEPORT on the TCP listeners (off by default). */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -426,7 +472,8 @@ public record ServerConfig(
                     transport,
                     accessLog,
                     tls,
-                    ops);
+                    ops,
+                    new ListenSettings(binds, backlog, reusePort));
         }
     }
 }

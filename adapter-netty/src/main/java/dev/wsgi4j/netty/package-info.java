@@ -4,6 +4,9 @@
  * {@link dev.wsgi4j.netty.ServerConfig}; {@link dev.wsgi4j.netty.ExecutorKind} says where applications run and
  * {@link dev.wsgi4j.netty.TransportKind} which sockets carry them. What all connections of one server share
  * (configuration, executor, environ builder, response driver) is one {@link dev.wsgi4j.netty.ServerContext}.
+ * It listens through {@link dev.wsgi4j.netty.Listeners}: one channel per {@link dev.wsgi4j.netty.ListenAddress}
+ * (TCP, or a Unix domain socket whose file {@link dev.wsgi4j.netty.UnixSocketFile} clears when stale and deletes at
+ * stop), all feeding the same pipeline.
  *
  * <h2>One connection's pipeline, in order</h2>
  * Written in one place, {@link dev.wsgi4j.netty.GatewayInitializer#installHandlers}; the tests build their channels

@@ -137,6 +137,21 @@ class TlsServerTest {
         assertThat(out).containsExactly("exit 0", "https");
     }
 
+    @Test
+    void httpsWorksOnAUnixSocketToo() throws Exception {
+        TestPki.Issued leaf = pki.leaf("CN=localhost", KeyKind.EC);
+        Path cert = TestPki.writePem(dir.resolve("cert.pem"), leaf.certificate(), pki.intermediate.certificate());
+        Path key = TestPki.writeKey(dir.resolve("key.pem"), leaf.keys(), KeyFormat.PKCS8);
+        Path ca = TestPki.writePem(dir.resolve("root.pem"), pki.root.certificate());
+        Path socket = dir.resolve("tls.sock");
+        server = new GatewayServer(SCHEME, ServerConfig.builder().tls(TlsConfig.of(cert, key))
+                .binds(List.of(ListenAddress.unix(socket))).build()).start();
+
+        List<String> out = run(List.of("curl", "-sS", "--max-time", "10", "--cacert", ca.toString(),
+                "--unix-socket", socket.toString(), "https://localhost/"));
+        assertThat(out).containsExactly("exit 0", "https");
+    }
+
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void refusesTls11ButNotTls12(TlsProvider provider) throws Exception {

@@ -17,6 +17,7 @@ public final class DemoServer {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8080;
+    static final String DEFAULT_BIND = DEFAULT_HOST + ":" + DEFAULT_PORT;
 
     private DemoServer() {
     }
@@ -29,24 +30,25 @@ public final class DemoServer {
         return Wsgi4jServer.run(serverArguments(args), out, err, DemoServer::rename);
     }
 
-    /** {@code wsgi4j-server} as the demo's command: its name and description. */
+    /** {@code wsgi4j-server} as the demo's command: its name, description and default address. */
     private static void rename(CommandLine cl) {
         cl.setCommandName("sample-apps");
         cl.getCommandSpec().usageMessage().description(
                 "Serves the wsgi4j demo: wsgi4j-server with APP " + DemoApp.class.getName() + ".",
                 "--host HOST and --port PORT are shorthand for --bind HOST:PORT; the demo listens on "
-                        + DEFAULT_HOST + ":" + DEFAULT_PORT + " unless told otherwise.");
+                        + DEFAULT_BIND + " unless the command line or a --config file says otherwise.");
+        Wsgi4jServer.setDefaultBind(cl, DEFAULT_BIND);
     }
 
     /**
-     * {@code args} as {@code wsgi4j-server} takes them: {@code --host} and {@code --port} folded into one
-     * {@code --bind} (the demo's address when there is none), and the demo as APP.
+     * {@code args} as {@code wsgi4j-server} takes them: {@code --host} and {@code --port}, when given, folded into
+     * one {@code --bind} (the other from the demo's address), and the demo as APP. Without them no {@code --bind} is
+     * added, so that a {@code --config} file's {@code bind} is not overridden by the demo's default.
      */
     static String[] serverArguments(String[] args) {
         List<String> out = new ArrayList<>();
         String host = null;
         String port = null;
-        boolean bind = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if ((a.equals("--host") || a.equals("--port")) && i + 1 < args.length) {
@@ -60,11 +62,10 @@ public final class DemoServer {
             } else if (a.startsWith("--port=")) {
                 port = a.substring("--port=".length());
             } else {
-                bind |= a.equals("--bind") || a.startsWith("--bind=");
                 out.add(a);
             }
         }
-        if (host != null || port != null || !bind) {
+        if (host != null || port != null) {
             String h = host == null ? DEFAULT_HOST : host;
             out.add(0, (h.contains(":") ? "[" + h + "]" : h) + ":" + (port == null ? DEFAULT_PORT : port));
             out.add(0, "--bind");

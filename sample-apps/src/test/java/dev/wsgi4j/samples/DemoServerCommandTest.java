@@ -58,6 +58,26 @@ class DemoServerCommandTest {
     }
 
     @Test
+    void aConfigFilesBindWinsOverTheDemosDefaultAndTheCommandLineOverBoth() throws IOException {
+        Path file = Files.createTempFile("demo", ".properties");
+        try {
+            Files.writeString(file, "bind=127.0.0.1:18090\n");
+            assertThat(run("--config", file.toString(), "--check-config")).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("bind: 127.0.0.1:18090").doesNotContain("8080");
+
+            out.getBuffer().setLength(0);
+            assertThat(run("--config", file.toString(), "--port", "18091", "--check-config")).isZero();
+            assertThat(out.toString()).contains("bind: 127.0.0.1:18091").doesNotContain("18090");
+
+            out.getBuffer().setLength(0);
+            assertThat(run("--config", file.toString(), "--bind", "unix:/tmp/demo.sock", "--check-config")).isZero();
+            assertThat(out.toString()).contains("bind: unix:/tmp/demo.sock").doesNotContain("18090");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
     void anOutOfRangePortIsOneLineAndExitStatus2() {
         assertThat(run("--port", "70000")).isEqualTo(2);
         assertThat(err.toString()).startsWith("sample-apps: ").contains("70000", "not in 0..65535").hasLineCount(1);

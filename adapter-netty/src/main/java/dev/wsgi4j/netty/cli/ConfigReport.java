@@ -15,7 +15,8 @@ final class ConfigReport {
         String nl = System.lineSeparator();
         return "application: " + app + " (an instance of " + application.getClass().getName() + ")" + nl
                 + (classpath == null ? "" : "classpath: " + classpath + nl)
-                + "bind: " + new BindAddress(c.host(), c.port()) + nl
+                + "bind: " + c.listenAddresses().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + nl
                 + "executor: " + OptionValues.name(c.executor())
                 + (c.executor() == ExecutorKind.POOL ? ", threads: " + c.workerThreads() : "")
                 + ", io-threads: " + c.eventLoops() + nl
@@ -29,6 +30,8 @@ final class ConfigReport {
                 + "access-log: " + (c.accessLog() == null ? "off" : c.accessLog().target()
                         + ", format: " + c.accessLog().format()) + nl
                 + "tls: " + TlsOptions.describe(c.tls()) + nl
-                + OpsOptions.describe(c.ops()) + nl;
+                + OpsOptions.describe(c.ops()) + nl
+                + ListenOptions.describe(c) + nl
+                + TuningOptions.describe(c);
     }
 }

@@ -3,6 +3,7 @@ package dev.wsgi4j.netty.cli;
 import dev.wsgi4j.netty.ServerConfig;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
@@ -23,19 +24,18 @@ import java.util.TreeSet;
  */
 final class Defaults implements IDefaultValueProvider {
 
-    /** All request header lines together, in bytes: ServerConfig's default, raised by a larger field limit. */
-    static final int HEAD_BYTES = ServerConfig.defaults().maxHeaderBlockSize();
-
     private static final Map<String, String> BUILT_IN = builtIn(ServerConfig.defaults());
 
     private final Properties file;
+    private final Path path;
 
-    private Defaults(Properties file) {
+    private Defaults(Properties file, Path path) {
         this.file = file;
+        this.path = path;
     }
 
     static Defaults builtIn() {
-        return new Defaults(new Properties());
+        return new Defaults(new Properties(), null);
     }
 
     /**
@@ -58,7 +58,57 @@ final class Defaults implements IDefaultValueProvider {
                         + String.join(", ", new TreeSet<>(keys)) + ")");
             }
         }
-        return new Defaults(properties);
+        return new Defaults(properties, path);
+    }
+
+    /**
+     * {@code message}, about one option, reworded to name the {@code --config} file's key when the value at fault
+     * came from there (the option is in the file and not on the command line {@code args}): {@code --config FILE:
+     * key 'threads': must be in 1..100000: 0}. Null when the message is about no such option.
+     */
+    String blameFile(String message, CommandSpec spec, String[] args) {
+        if (path == null) {
+            return null;
+        }
+        for (OptionSpec option : spec.options()) {
+            String key = key(option);
+            if (file.getProperty(key) == null || givenIn(args, option)) {
+                continue;
+            }
+            for (String name : option.names()) {
+                String reason = reasonAbout(message, name);
+                if (reason != null) {
+                    return "--config " + path + ": key '" + key + "': " + reason;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The part of {@code message} after it names option {@code name}, in picocli's or our own wording; or null. */
+    private static String reasonAbout(String message, String name) {
+        String picocli = "Invalid value for option '" + name + "': ";
+        if (message.startsWith(picocli)) {
+            return message.substring(picocli.length());
+        }
+        if (message.startsWith(name + " ") || message.startsWith(name + ":")) {
+            return message.substring(name.length() + 1).trim();
+        }
+        return null;
+    }
+
+    private static boolean givenIn(String[] args, OptionSpec option) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            for (String name : option.names()) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The value of {@code --config FILE} or {@code --config=FILE} in {@code args}, or null. */
@@ -98,7 +148,9 @@ final class Defaults implements IDefaultValueProvider {
     }
 
     private static Map<String, String> builtIn(ServerConfig d) {
-        return Map.of(
+        Map<String, String> all = new java.util.HashMap<>(ListenOptions.defaults(d));
+        all.putAll(TuningOptions.defaults(d));
+        all.putAll(Map.of(
                 "io-threads", String.valueOf(d.ioThreads()),
                 "threads", String.valueOf(d.workerThreads()),
                 "executor", OptionValues.name(d.executor()),
@@ -107,6 +159,7 @@ final class Defaults implements IDefaultValueProvider {
                 "limit-request-line", String.valueOf(d.maxRequestLineLength()),
                 "limit-request-fields", String.valueOf(d.maxHeaderCount()),
                 "limit-request-field-size", String.valueOf(d.maxHeaderFieldSize()),
-                "max-body", String.valueOf(d.maxBodySize()));
+                "max-body", String.valueOf(d.maxBodySize())));
+        return Map.copyOf(all);
     }
 }

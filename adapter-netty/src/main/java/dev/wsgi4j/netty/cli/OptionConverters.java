@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.TransportKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -45,6 +46,18 @@ public final class OptionConverters {
         public ExecutorKind convert(String value) {
             try {
                 return OptionValues.executor(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --transport}. */
+    public static final class Transport implements ITypeConverter<TransportKind> {
+        @Override
+        public TransportKind convert(String value) {
+            try {
+                return OptionValues.transport(value);
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.TransportKind;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -78,6 +79,20 @@ final class OptionValues {
     }
 
     static String name(ExecutorKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code auto}, {@code nio}, {@code epoll} or {@code io_uring}, in any case. */
+    static TransportKind transport(String text) {
+        for (TransportKind kind : TransportKind.values()) {
+            if (kind.name().equalsIgnoreCase(text.trim())) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("'" + text + "' is not a transport (auto, nio, epoll or io_uring)");
+    }
+
+    static String name(TransportKind kind) {
         return kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package dev.wsgi4j.netty.cli;
 import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.OpsSettings;
+import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.TlsConfig;
 import picocli.CommandLine.Mixin;
@@ -35,10 +36,11 @@ public final class ServerOptions {
             "host", "--bind host",
             "port", "--bind port");
 
-    @Option(names = "--bind", paramLabel = "HOST:PORT",
-            description = {"Address to listen on: HOST:PORT, or [IPV6]:PORT; port 0 picks a free one "
-                    + "(default: " + DEFAULT_BIND + ").",
-                    "Give it once: several addresses and unix:PATH are not supported yet."})
+    @Option(names = "--bind", paramLabel = "HOST:PORT", split = ",",
+            description = {"Address to listen on (default: " + DEFAULT_BIND + "): HOST:PORT, [IPV6]:PORT (port 0 "
+                    + "picks a free one), or unix:PATH, a Unix domain socket (a stale socket file nobody listens on "
+                    + "is replaced; the file is deleted at stop).",
+                    "Repeat it, or separate addresses with commas (as a --config file does), to listen on several."})
     List<String> bind = new ArrayList<>();
 
     @Option(names = "--io-threads", paramLabel = "N",
@@ -79,7 +81,7 @@ public final class ServerOptions {
 
     @Option(names = "--limit-request-field-size", paramLabel = "BYTES",
             description = {"Longest header line; longer ones are answered 431 (default: ${DEFAULT-VALUE}).",
-                    "The limit on the whole request head (all its lines) grows to at least this."})
+                    "The limit on the whole request head (--limit-request-head) grows to at least this."})
     int limitRequestFieldSize;
 
     @Option(names = "--max-body", paramLabel = "SIZE", converter = OptionConverters.Bytes.class,
@@ -107,6 +109,17 @@ public final class ServerOptions {
     @Mixin
     OpsOptions ops = new OpsOptions();
 
+    // --transport, --reuse-port, --backlog, --max-connections (ListenOptions).
+    @Mixin
+    ListenOptions listen = new ListenOptions();
+
+    // The other limits, timeouts and switches of ServerConfig (TuningOptions).
+    @Mixin
+    TuningOptions tuning = new TuningOptions();
+
+    /** Where to listen when neither the command line nor a --config file says; the demo sets its own. */
+    String defaultBind = DEFAULT_BIND;
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -114,20 +127,29 @@ public final class ServerOptions {
 
     /** @throws IllegalArgumentException naming the option whose value {@link ServerConfig} refuses */
     ServerConfig toConfig() {
-        if (bind.size() > 1) {
-            throw new IllegalArgumentException("--bind was given " + bind.size() + " times; one address is "
-                    + "supported so far");
+        List<ListenAddress> binds = new ArrayList<>();
+        for (String b : bind.isEmpty() ? List.of(defaultBind) : bind) {
+            ListenAddress address;
+            try {
+                address = ListenAddress.parse(b);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--bind: " + e.getMessage(), e);
+            }
+            if (binds.contains(address)) {
+                throw new IllegalArgumentException("--bind " + address + " is given twice");
+            }
+            binds.add(address);
         }
-        BindAddress address = BindAddress.parse(bind.isEmpty() ? DEFAULT_BIND : bind.get(0));
+        // One TCP address is ServerConfig's own host:port; anything else is its list of binds.
+        boolean hostAndPort = binds.size() == 1 && !binds.get(0).isUnix();
         TlsConfig tlsConfig = tls.toConfig();
         OpsSettings opsSettings = ops.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
         try {
-            return ServerConfig.builder()
-                    .host(address.host())
-                    .port(address.port())
+            ServerConfig.Builder b = ServerConfig.builder()
+                    .binds(hostAndPort ? List.of() : binds)
                     .ioThreads(ioThreads)
                     .workerThreads(threads)
                     .executor(executor)
@@ -135,12 +157,17 @@ public final class ServerOptions {
                     .maxRequestLineLength(limitRequestLine)
                     .maxHeaderCount(limitRequestFields)
                     .maxHeaderFieldSize(limitRequestFieldSize)
-                    .maxHeaderBlockSize(Math.max(Defaults.HEAD_BYTES, limitRequestFieldSize))
+                    .maxHeaderBlockSize(tuning.headLimit(limitRequestFieldSize))
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
                     .tls(tlsConfig)
-                    .ops(opsSettings)
-                    .build();
+                    .ops(opsSettings);
+            if (hostAndPort) {
+                b.host(binds.get(0).host()).port(binds.get(0).port());
+            }
+            listen.apply(b);
+            tuning.apply(b);
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
         }
@@ -162,9 +189,11 @@ public final class ServerOptions {
     }
 
     private static String inOptionTerms(String message) {
-        for (Map.Entry<String, String> e : OPTION_OF.entrySet()) {
-            if (message.startsWith(e.getKey() + " ")) {
-                return e.getValue() + message.substring(e.getKey().length());
+        for (Map<String, String> names : List.of(OPTION_OF, ListenOptions.OPTION_OF, TuningOptions.OPTION_OF)) {
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                if (message.startsWith(e.getKey() + " ")) {
+                    return e.getValue() + message.substring(e.getKey().length());
+                }
             }
         }
         return message;

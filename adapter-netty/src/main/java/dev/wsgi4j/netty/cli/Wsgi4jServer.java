@@ -1,7 +1,9 @@
 package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.netty.BindFailedException;
 import dev.wsgi4j.netty.GatewayServer;
+import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +117,15 @@ public final class Wsgi4jServer implements Callable<Integer> {
         return execute(cl, args);
     }
 
+    /**
+     * Makes {@code bind} where {@code cl} (this command, as {@code customize} gets it) listens when neither its
+     * arguments nor a {@code --config} file give a {@code bind}; the demo's 127.0.0.1:8080, for one.
+     */
+    public static void setDefaultBind(CommandLine cl, String bind) {
+        ListenAddress.parse(bind);
+        ((Wsgi4jServer) cl.getCommand()).options.defaultBind = bind;
+    }
+
     /** This command with one-line errors, writing to {@code out} and {@code err}; see {@link #execute}. */
     static CommandLine commandLine(Wsgi4jServer command, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(command).setOut(out).setErr(err);
@@ -138,13 +149,25 @@ public final class Wsgi4jServer implements Callable<Integer> {
     static int execute(CommandLine cl, String[] args) {
         Path file = Defaults.configArgument(args);
         if (file != null) {
+            Defaults defaults;
             try {
-                cl.setDefaultValueProvider(Defaults.fromFile(file, configKeys(cl.getCommandSpec())));
+                defaults = Defaults.fromFile(file, configKeys(cl.getCommandSpec()));
             } catch (IllegalArgumentException e) {
                 cl.getErr().println(cl.getCommandName() + ": " + oneLine(e.getMessage()));
                 cl.getErr().flush();
                 return 2;
             }
+            cl.setDefaultValueProvider(defaults);
+            // A bad value the file gave is reported under the file's key, not an option the user never typed.
+            CommandLine.IParameterExceptionHandler plain = cl.getParameterExceptionHandler();
+            cl.setParameterExceptionHandler((e, a) -> {
+                String blamed = defaults.blameFile(oneLine(e.getMessage()), cl.getCommandSpec(), args);
+                if (blamed == null) {
+                    return plain.handleParseException(e, a);
+                }
+                cl.getErr().println(cl.getCommandName() + ": " + blamed);
+                return 2;
+            });
         }
         return cl.execute(args);
     }
@@ -217,9 +240,8 @@ public final class Wsgi4jServer implements Callable<Integer> {
         } catch (IllegalStateException e) { // the metrics: their listener's address, or Micrometer missing
             spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()));
             return 1;
-        } catch (Exception e) { // Netty rethrows the bind's checked exceptions unchecked
-            spec.commandLine().getErr().println(spec.name() + ": cannot listen on "
-                    + new BindAddress(serverConfig.host(), serverConfig.port()) + ": " + oneLine(e.toString()));
+        } catch (BindFailedException e) { // names the address and the reason
+            spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()));
             return 1;
         }
         serving.set(server);

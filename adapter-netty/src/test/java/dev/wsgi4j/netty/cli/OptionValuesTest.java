@@ -1,10 +1,13 @@
 package dev.wsgi4j.netty.cli;
 
 import dev.wsgi4j.netty.ExecutorKind;
+import dev.wsgi4j.netty.ListenAddress;
+import dev.wsgi4j.netty.TransportKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,22 +61,32 @@ class OptionValuesTest {
     }
 
     @Test
-    void bindTakesHostPortAndBracketedIpv6() {
-        assertThat(BindAddress.parse("0.0.0.0:80")).isEqualTo(new BindAddress("0.0.0.0", 80));
-        assertThat(BindAddress.parse("localhost:0")).isEqualTo(new BindAddress("localhost", 0));
-        assertThat(BindAddress.parse("[::1]:8080")).isEqualTo(new BindAddress("::1", 8080));
-        assertThat(new BindAddress("::1", 8080)).hasToString("[::1]:8080");
+    void bindTakesHostPortBracketedIpv6AndUnixSockets() {
+        assertThat(ListenAddress.parse("0.0.0.0:80")).isEqualTo(ListenAddress.tcp("0.0.0.0", 80));
+        assertThat(ListenAddress.parse("localhost:0")).isEqualTo(ListenAddress.tcp("localhost", 0));
+        assertThat(ListenAddress.parse("[::1]:8080")).isEqualTo(ListenAddress.tcp("::1", 8080));
+        assertThat(ListenAddress.tcp("::1", 8080)).hasToString("[::1]:8080");
+        assertThat(ListenAddress.parse("unix:/run/app.sock")).isEqualTo(ListenAddress.unix(Path.of("/run/app.sock")))
+                .hasToString("unix:/run/app.sock");
+    }
+
+    @Test
+    void transportsAreNamedAsTheOptionSpellsThem() {
+        assertThat(OptionValues.transport("io_uring")).isEqualTo(TransportKind.IO_URING);
+        assertThat(OptionValues.transport("EPOLL")).isEqualTo(TransportKind.EPOLL);
+        assertThat(OptionValues.name(TransportKind.AUTO)).isEqualTo("auto");
+        assertThatThrownBy(() -> OptionValues.transport("kqueue")).hasMessageContaining("auto, nio, epoll or io_uring");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "::1:8080", "[::1]8080", ":8000", "host:", "host:http", "[::1]:"})
     void aMalformedBindIsRefusedWithTheExpectedForm(String text) {
-        assertThatThrownBy(() -> BindAddress.parse(text)).hasMessageContaining("is not HOST:PORT");
+        assertThatThrownBy(() -> ListenAddress.parse(text)).hasMessageContaining("is not HOST:PORT");
     }
 
     @Test
-    void anOutOfRangePortAndUnixSocketsAreRefused() {
-        assertThatThrownBy(() -> BindAddress.parse("127.0.0.1:70000")).hasMessageContaining("not in 0..65535");
-        assertThatThrownBy(() -> BindAddress.parse("unix:/run/app.sock")).hasMessageContaining("not supported yet");
+    void anOutOfRangePortAndAUnixSocketWithoutAFileAreRefused() {
+        assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:70000")).hasMessageContaining("not in 0..65535");
+        assertThatThrownBy(() -> ListenAddress.parse("unix:")).hasMessageContaining("names no socket file");
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.cli;
 
+import dev.wsgi4j.netty.UnixHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * flight (issue 10, point 2). Every wait is bounded.
  */
 class Wsgi4jServerProcessTest {
+
+    private static final String HELLO = TestApps.Hello.class.getName();
 
     @Test
     void sigtermLetsTheRequestInFlightFinishRefusesNewConnectionsAndExitsZero(@TempDir Path dir) throws Exception {
@@ -59,6 +62,28 @@ class Wsgi4jServerProcessTest {
 
             assertThat(server.awaitExit()).as("exit status; log: %s", server.output()).isZero();
             assertThat(server.output()).contains("SIGTERM received", "stopped");
+        }
+    }
+
+    @Test
+    void servesOnATcpAddressAndAUnixSocketAndDeletesTheSocketFileAtExit(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("app.sock");
+        List<String> jvm = List.of("-Dorg.slf4j.simpleLogger.log.dev.wsgi4j=info");
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server.log"), jvm,
+                "--bind", "unix:" + socket, HELLO)) {
+            awaitTrue(() -> Files.exists(socket), "the socket file");
+            String answer = UnixHttp.exchange(socket, "GET /x HTTP/1.1\r\nHost: app\r\nConnection: close\r\n\r\n");
+            assertThat(answer).startsWith("HTTP/1.1 200 OK");
+            HttpResponse<String> tcp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port + "/x")).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(tcp.statusCode()).isEqualTo(200);
+            assertThat(UnixHttp.body(answer)).isEqualTo(tcp.body());
+            assertThat(server.output()).contains("on http://127.0.0.1:" + server.port + "/, unix:" + socket + " (http)");
+
+            server.sigterm();
+            assertThat(server.awaitExit()).as("exit status; log: %s", server.output()).isZero();
+            assertThat(socket).doesNotExist();
         }
     }
 }
