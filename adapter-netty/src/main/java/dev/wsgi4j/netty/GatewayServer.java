@@ -197,7 +197,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The metrics listener's bound port ({@link OpsSettings#separateMetricsListener()}), or -1 without one. */
     public int metricsPort() {
-        return metricsChannel == null ? -1 : ((InetSocketAddress) metricsChannel.localAddress()).getPort();
+        return metricsChannel == null ? -1 : ((java.net.InetSocketAddress) metricsChannel.localAddress()).getPort();
     }
 
     public ServerConfig config() {

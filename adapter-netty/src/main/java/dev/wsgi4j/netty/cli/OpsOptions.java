@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.cli;
 
+import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.OpsSettings;
 import picocli.CommandLine.Option;
 
@@ -37,12 +38,15 @@ public final class OpsOptions {
         if (healthPath == null && metricsPath == null && metricsBind == null) {
             return null;
         }
-        BindAddress bind = null;
+        ListenAddress bind = null;
         if (metricsBind != null) {
             try {
-                bind = BindAddress.parse(metricsBind);
+                bind = ListenAddress.parse(metricsBind);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--metrics-bind: " + e.getMessage(), e);
+            }
+            if (bind.isUnix()) {
+                throw new IllegalArgumentException("--metrics-bind takes HOST:PORT, not a Unix socket: " + metricsBind);
             }
         }
         try {
@@ -60,7 +64,7 @@ public final class OpsOptions {
         String health = ops == null || ops.healthPath() == null ? "off" : ops.healthPath();
         String metrics = ops == null || !ops.metricsEnabled() ? "off"
                 : ops.metricsPath() + (ops.separateMetricsListener()
-                        ? " on " + new BindAddress(ops.metricsHost(), ops.metricsPort()) + " only"
+                        ? " on " + ListenAddress.tcp(ops.metricsHost(), ops.metricsPort()) + " only"
                         : " on the application's port");
         return "health-path: " + health + ", metrics: " + metrics;
     }
