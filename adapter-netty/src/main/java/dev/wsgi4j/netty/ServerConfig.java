@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.netty.proxy.ProxySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,8 @@ import java.util.Objects;
  * @param accessLog                where and how to write one line per response, or null for no access log
  * @param tls                      serve HTTPS with these files, or null for plain HTTP; setting it through the
  *                                 builder also sets {@code urlScheme} to {@code https}
+ * @param proxy                    which peers are trusted proxies, and whether they send a PROXY protocol header;
+ *                                 by default loopback is trusted, as gunicorn does (SECURITY.md)
  */
 public record ServerConfig(
         String host,
@@ -80,7 +83,8 @@ public record ServerConfig(
         boolean allowMissingHost,
         TransportKind transport,
         AccessLogSettings accessLog,
-        TlsConfig tls) {
+        TlsConfig tls,
+        ProxySettings proxy) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -89,6 +93,7 @@ public record ServerConfig(
         Objects.requireNonNull(spoolDirectory, "spoolDirectory");
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
+        Objects.requireNonNull(proxy, "proxy");
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -192,6 +197,7 @@ public record ServerConfig(
         private TransportKind transport = TransportKind.AUTO;
         private AccessLogSettings accessLog;
         private TlsConfig tls = null;
+        private ProxySettings proxy = ProxySettings.DEFAULTS;
 
         private Builder() {
         }
@@ -227,6 +233,7 @@ public record ServerConfig(
             this.transport = c.transport;
             this.accessLog = c.accessLog;
             this.tls = c.tls;
+            this.proxy = c.proxy;
         }
 
         public Builder host(String host) {
@@ -384,6 +391,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The trusted proxies and the PROXY protocol setting; {@link ProxySettings#DEFAULTS} by default. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -415,7 +428,8 @@ public record ServerConfig(
                     allowMissingHost,
                     transport,
                     accessLog,
-                    tls);
+                    tls,
+                    proxy);
         }
     }
 }

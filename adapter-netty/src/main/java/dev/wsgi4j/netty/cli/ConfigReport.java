@@ -28,6 +28,7 @@ final class ConfigReport {
                 + "max-body: " + c.maxBodySize() + nl
                 + "access-log: " + (c.accessLog() == null ? "off" : c.accessLog().target()
                         + ", format: " + c.accessLog().format()) + nl
-                + "tls: " + TlsOptions.describe(c.tls()) + nl;
+                + "tls: " + TlsOptions.describe(c.tls()) + nl
+                + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy()) + nl;
     }
 }

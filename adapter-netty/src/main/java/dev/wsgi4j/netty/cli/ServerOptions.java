@@ -4,6 +4,7 @@ import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.TlsConfig;
+import dev.wsgi4j.netty.proxy.ProxySettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -102,6 +103,10 @@ public final class ServerOptions {
     @Mixin
     TlsOptions tls = new TlsOptions();
 
+    // Behind a proxy: --forwarded-allow-ips, --proxy-protocol (ProxyOptions).
+    @Mixin
+    ProxyOptions proxy = new ProxyOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -115,6 +120,7 @@ public final class ServerOptions {
         }
         BindAddress address = BindAddress.parse(bind.isEmpty() ? DEFAULT_BIND : bind.get(0));
         TlsConfig tlsConfig = tls.toConfig();
+        ProxySettings proxySettings = proxy.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -133,6 +139,7 @@ public final class ServerOptions {
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
                     .tls(tlsConfig)
+                    .proxy(proxySettings)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
