@@ -135,30 +135,33 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
      * percent-decoded like PATH_INFO, with no control characters and no empty, "." or ".." segment; null otherwise.
      */
     static String prefix(String value) {
-        String decoded;
-        try {
-            decoded = value.startsWith("/") && !value.endsWith("/") ? PathDecoder.decode(value) : null;
-        } catch (BadRequestException e) {
-            decoded = null;
-        }
-        if (decoded != null) {
-            for (int i = 0; i < decoded.length() && decoded != null; i++) {
-                char c = decoded.charAt(i);
-                if (c < 0x20 || c == 0x7F || c == '?' || c == '#') {
-                    decoded = null;
-                }
-            }
-        }
-        if (decoded != null) {
-            for (String segment : decoded.substring(1).split("/", -1)) {
-                if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                    decoded = null;
-                    break;
-                }
-            }
-        }
+        String decoded = decodedPrefix(value);
         if (decoded == null) {
             LOG.debug("X-Forwarded-Prefix ignored: {}", HeaderRules.quote(value));
+        }
+        return decoded;
+    }
+
+    private static String decodedPrefix(String value) {
+        if (!value.startsWith("/") || value.endsWith("/")) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = PathDecoder.decode(value);
+        } catch (BadRequestException e) {
+            return null;
+        }
+        for (int i = 0; i < decoded.length(); i++) {
+            char c = decoded.charAt(i);
+            if (c < 0x20 || c == 0x7F || c == '?' || c == '#') {
+                return null;
+            }
+        }
+        for (String segment : decoded.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
         }
         return decoded;
     }
