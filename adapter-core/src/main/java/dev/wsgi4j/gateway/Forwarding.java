@@ -127,12 +127,14 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
     private static String host(String value) {
         String host = value.strip();
         HostHeader parsed = HostHeader.parse(host);
-        return parsed != null && !parsed.name().isEmpty() ? host : null;
+        // Port 0 is no port a client can have used (and not one SERVER_PORT may hold).
+        return parsed != null && !parsed.name().isEmpty() && parsed.port() != 0 ? host : null;
     }
 
     /**
-     * SCRIPT_NAME from {@code X-Forwarded-Prefix}: a path that starts with "/" and does not end with one,
-     * percent-decoded like PATH_INFO, with no control characters and no empty, "." or ".." segment; null otherwise.
+     * SCRIPT_NAME from {@code X-Forwarded-Prefix}: a path without raw whitespace that starts with "/" and does
+     * not end with one, percent-decoded like PATH_INFO, with no control characters and no empty, "." or ".."
+     * segment; null otherwise.
      */
     static String prefix(String value) {
         String decoded = decodedPrefix(value);
@@ -143,7 +145,8 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
     }
 
     private static String decodedPrefix(String value) {
-        if (!value.startsWith("/") || value.endsWith("/")) {
+        // Raw whitespace is no path character (a space is %20); it also refuses repeated lines joined with ", ".
+        if (!value.startsWith("/") || value.endsWith("/") || value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0) {
             return null;
         }
         String decoded;

@@ -233,12 +233,14 @@ class ForwardedEnvironTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"X-Forwarded-Proto=ftp", "X-Forwarded-Proto=", "X-Forwarded-Host=bad host",
-        "X-Forwarded-Host=a.example:99999", "X-Forwarded-Host=", "X-Forwarded-Port=80a", "X-Forwarded-Port=0",
+        "X-Forwarded-Host=a.example:99999",
+        "X-Forwarded-Host=a.example:0", "X-Forwarded-Host=", "X-Forwarded-Port=80a", "X-Forwarded-Port=0",
         "X-Forwarded-Port=65536", "X-Forwarded-Port=-1", "X-Forwarded-For=", "X-Forwarded-For=unknown",
         "X-Forwarded-For=999.1.1.1", "X-Forwarded-Prefix=app", "X-Forwarded-Prefix=/app/", "X-Forwarded-Prefix=/",
         "X-Forwarded-Prefix=/a/../b", "X-Forwarded-Prefix=/a/./b", "X-Forwarded-Prefix=/a//b",
-        "X-Forwarded-Prefix=/a%0D%0AX: y", "X-Forwarded-Prefix=/a%00", "X-Forwarded-Prefix=/a%2", 
-        "X-Forwarded-Prefix=/a?b", "X-Forwarded-Prefix=/%2e%2e"})
+        "X-Forwarded-Prefix=/a%0D%0AX: y", "X-Forwarded-Prefix=/a%00", "X-Forwarded-Prefix=/a%2",
+        "X-Forwarded-Prefix=/a?b", "X-Forwarded-Prefix=/%2e%2e", "X-Forwarded-Prefix=/app, /other",
+        "X-Forwarded-Prefix=/my app"})
     void aValueThatWouldMakeABadEnvironIsIgnored(String header) {
         int eq = header.indexOf('=');
         Map<String, Object> env = trusted("Host", "internal:8000", header.substring(0, eq), header.substring(eq + 1));

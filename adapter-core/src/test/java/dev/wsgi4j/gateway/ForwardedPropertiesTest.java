@@ -1,6 +1,7 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.Generators;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -8,6 +9,7 @@ import org.quicktheories.generators.Generate;
 import java.util.List;
 import java.util.Map;
 
+import static org.quicktheories.generators.SourceDSL.lists;
 import static dev.wsgi4j.Generators.charRange;
 import static dev.wsgi4j.Generators.charsOf;
 import static dev.wsgi4j.Generators.strings;
@@ -30,12 +32,24 @@ class ForwardedPropertiesTest {
     private static Gen<String> values() {
         Gen<Character> meaningful = charsOf("0123456789abcdef.:[]\",;= _/%-\\forpthsunkw\t");
         Gen<Character> any = charRange('\u0000', '\u00ff');
-        return strings(weighted(weight(9, meaningful), weight(1, any)), 0, 40);
+        Gen<String> junk = strings(weighted(weight(9, meaningful), weight(1, any)), 0, 40);
+        return weighted(weight(1, junk), weight(1, fragments()));
+    }
+
+    /** Pieces of well-formed values run together, so that valid and nearly valid values are common. */
+    private static Gen<String> fragments() {
+        Gen<String> piece = Generate.pick(List.of("203.0.113.5", "127.0.0.1", "10.0.0.2", "2001:db8::1",
+                "[2001:db8::1]:80", "\"[::1]\"", "unknown", "_hidden", "https", "HTTP", "public.example:8443",
+                "a.example:0", "/app", "/a/b", "/..", "%2F", "for=", "proto=", "host=", "by=", "\"", ";", ", ", " ",
+                ":", "443", "65536"));
+        return lists().of(piece).ofSizeBetween(0, 8).map(parts -> String.join("", parts))
+                .describedAs(Generators::visible);
     }
 
     private static Gen<String[]> headers() {
         return Generate.pick(NAMES).zip(values(), Generate.pick(NAMES), values(),
-                (n1, v1, n2, v2) -> new String[] {n1, v1, n2, v2});
+                (n1, v1, n2, v2) -> new String[] {n1, v1, n2, v2})
+                .describedAs(h -> h[0] + ": " + Generators.visible(h[1]) + " / " + h[2] + ": " + Generators.visible(h[3]));
     }
 
     @Test
