@@ -49,7 +49,8 @@ class ForwardedPropertiesTest {
     private static Gen<String[]> headers() {
         return Generate.pick(NAMES).zip(values(), Generate.pick(NAMES), values(),
                 (n1, v1, n2, v2) -> new String[] {n1, v1, n2, v2})
-                .describedAs(h -> h[0] + ": " + Generators.visible(h[1]) + " / " + h[2] + ": " + Generators.visible(h[3]));
+                .describedAs(h -> h[0] + ": " + Generators.visible(h[1]) + " / " + h[2] + ": "
+                        + Generators.visible(h[3]));
     }
 
     @Test

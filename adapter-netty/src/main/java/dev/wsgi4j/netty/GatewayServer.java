@@ -77,8 +77,8 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted()), spoolExecutor, accessLog,
-                sslContext, lifecycle);
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted()),
+                spoolExecutor, accessLog, sslContext, lifecycle);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());

@@ -78,7 +78,8 @@ class ProxyProtocolStageTest {
         assertThat(passedOn(ch)).isEqualTo(REQUEST);
         assertThat(ProxiedSource.remoteAddress(ch)).isEqualTo(address("203.0.113.9", 5555));
         assertThat(ch.isOpen()).isTrue();
-        assertThat(ch.pipeline().names()).as("every PROXY handler has left").containsOnly("DefaultChannelPipeline$TailContext#0");
+        assertThat(ch.pipeline().names()).as("every PROXY handler has left")
+                .containsOnly("DefaultChannelPipeline$TailContext#0");
         ch.finishAndReleaseAll();
     }
 
