@@ -25,14 +25,27 @@ public final class EnvironBuilder {
 
     private static final FileWrapper.Factory FILE_WRAPPER = FileWrapper::wrap;
 
-    private final Logger errors;
-
-    /** @param errors where lines written to {@code wsgi.errors} go, one record per line */
     /** What every {@link RequestHead#serverKeys()} key starts with. */
     public static final String SERVER_KEY_PREFIX = "wsgi4j.";
 
+    /** The TCP peer's address when REMOTE_ADDR names a client a trusted proxy forwarded for (SPEC.md §3.9). */
+    public static final String PEER_ADDR = "wsgi4j.peer_addr";
+
+    private final Logger errors;
+    private final ProxyTrust proxies;
+
+    /** @param errors where lines written to {@code wsgi.errors} go, one record per line; no proxy is trusted */
     public EnvironBuilder(Logger errors) {
+        this(errors, ProxyTrust.NOBODY);
+    }
+
+    /**
+     * @param errors  where lines written to {@code wsgi.errors} go, one record per line
+     * @param proxies the peers whose forwarding headers set the client's address, scheme, host and prefix
+     */
+    public EnvironBuilder(Logger errors, ProxyTrust proxies) {
         this.errors = errors;
+        this.proxies = proxies;
     }
 
     /**
@@ -54,18 +67,33 @@ public final class EnvironBuilder {
             Map.Entry<CharSequence, CharSequence> line = it.next();
             CgiHeaders.put(env, line.getKey(), line.getValue().toString());
         }
-        putServerAddress(env, target, head);
         InetSocketAddress remote = head.remoteAddress();
-        if (remote != null) {
+        Forwarding forwarded = proxies == ProxyTrust.NOBODY ? null : Forwarding.resolve(env, remote, proxies);
+        String scheme = forwarded != null && forwarded.scheme() != null ? forwarded.scheme() : head.urlScheme();
+        putServerAddress(env, target, head, scheme, forwarded);
+        ForwardedNode client = forwarded == null ? null : forwarded.client();
+        if (client != null) {
+            env.put(Environ.REMOTE_ADDR, client.address().getHostAddress());
+            if (client.port() > 0) {
+                env.put(Environ.REMOTE_PORT, Integer.toString(client.port()));
+            }
+        } else if (remote != null) {
             env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
             env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
+        }
+        InetSocketAddress peer = head.peerAddress();
+        if (peer != null && (client != null || peer != remote)) {
+            env.put(PEER_ADDR, peer.getAddress().getHostAddress());
+        }
+        if (forwarded != null && forwarded.prefix() != null) {
+            env.put(Environ.SCRIPT_NAME, forwarded.prefix());
         }
         long contentLength = head.contentLength();
         if (contentLength >= 0) {
             env.put(Environ.CONTENT_LENGTH, Long.toString(contentLength));
         }
         env.put(Environ.WSGI_VERSION, Environ.VERSION);
-        env.put(Environ.WSGI_URL_SCHEME, head.urlScheme());
+        env.put(Environ.WSGI_URL_SCHEME, scheme);
         env.put(Environ.WSGI_INPUT, input);
         env.put(Environ.WSGI_ERRORS, LogWriter.errorsFor(errors));
         env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
@@ -96,11 +124,17 @@ public final class EnvironBuilder {
         return keys + keys / 3 + 1;
     }
 
-    /** SERVER_NAME and SERVER_PORT from the target's authority, else Host, else the local address (SPEC.md §3). */
-    private static void putServerAddress(Map<String, Object> env, RequestTarget target, RequestHead head) {
-        String authority = target.authority() != null ? target.authority() : (String) env.get(Environ.HTTP_HOST);
+    /**
+     * SERVER_NAME and SERVER_PORT from a trusted proxy's host, else the target's authority, else Host, else the local
+     * address (SPEC.md §3, §3.9); a trusted {@code X-Forwarded-Port} then sets the port.
+     */
+    private static void putServerAddress(Map<String, Object> env, RequestTarget target, RequestHead head,
+            String scheme, Forwarding forwarded) {
+        String forwardedHost = forwarded == null ? null : forwarded.host();
+        String authority = forwardedHost != null ? forwardedHost
+                : target.authority() != null ? target.authority() : (String) env.get(Environ.HTTP_HOST);
         HostHeader host = authority == null ? null : HostHeader.parse(authority);
-        String defaultPort = head.urlScheme().equals("https") ? "443" : "80";
+        String defaultPort = scheme.equals("https") ? "443" : "80";
         InetSocketAddress local = head.localAddress();
         if (host != null && !host.name().isEmpty()) {
             env.put(Environ.SERVER_NAME, host.name());
@@ -114,8 +148,24 @@ public final class EnvironBuilder {
             env.put(Environ.SERVER_NAME, "localhost");
             env.put(Environ.SERVER_PORT, defaultPort);
         }
-        if (target.authority() != null) {
+        if (forwardedHost != null) {
+            env.put(Environ.HTTP_HOST, forwardedHost);
+        } else if (target.authority() != null) {
             env.put(Environ.HTTP_HOST, target.authority());
+        }
+        if (forwarded != null && forwarded.port() > 0) {
+            putForwardedPort(env, forwarded.port(), defaultPort);
+        }
+    }
+
+    /** SERVER_PORT, and the port in HTTP_HOST (left out when it is the scheme's default), so URLs rebuilt agree. */
+    private static void putForwardedPort(Map<String, Object> env, int port, String defaultPort) {
+        String text = Integer.toString(port);
+        env.put(Environ.SERVER_PORT, text);
+        Object hostHeader = env.get(Environ.HTTP_HOST);
+        HostHeader host = hostHeader == null ? null : HostHeader.parse(hostHeader.toString());
+        if (host != null && !host.name().isEmpty()) {
+            env.put(Environ.HTTP_HOST, text.equals(defaultPort) ? host.name() : host.name() + ":" + text);
         }
     }
 }

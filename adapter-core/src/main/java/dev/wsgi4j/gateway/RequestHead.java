@@ -35,6 +35,15 @@ public interface RequestHead {
     /** The peer's address, or null when unknown (REMOTE_ADDR and REMOTE_PORT are then left out). */
     InetSocketAddress remoteAddress();
 
+    /**
+     * The TCP peer itself, when {@link #remoteAddress()} is a client a proxy named at the connection's start (the
+     * PROXY protocol); by default the same. Decides, like the remote address, nothing by itself: the environ shows
+     * it as {@code wsgi4j.peer_addr} when REMOTE_ADDR is someone else (SPEC.md §3.9).
+     */
+    default InetSocketAddress peerAddress() {
+        return remoteAddress();
+    }
+
     /** {@code http} or {@code https}. */
     String urlScheme();
 

@@ -5,6 +5,7 @@ import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
+import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -250,12 +252,18 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 return server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
-                        ctx.channel().localAddress(), ctx.channel().remoteAddress(), server.config().urlScheme(),
-                        TlsSessionStage.environKeys(ctx.channel())), input[0]);
+                        ctx.channel().localAddress(), remoteAddress(ctx), server.config().urlScheme(),
+                        TlsSessionStage.environKeys(ctx.channel()), ctx.channel().remoteAddress()), input[0]);
             }, transport);
         } finally {
             closeQuietly(input[0]);
         }
+    }
+
+    /** The client a trusted PROXY protocol header named (SPEC.md §3.9), else the TCP peer. */
+    private SocketAddress remoteAddress(ChannelHandlerContext ctx) {
+        return server.config().proxy().proxyProtocol() ? ProxiedSource.remoteAddress(ctx.channel())
+                : ctx.channel().remoteAddress();
     }
 
     private static void closeQuietly(WsgiInput input) {
@@ -304,7 +312,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                            long startMillis) {
         ResponseHead sent = transport.head();
-        server.accessLog().offer(new AccessRecord(ctx.channel().remoteAddress(), startMillis,
+        server.accessLog().offer(new AccessRecord(remoteAddress(ctx), startMillis,
                 head == null ? null : head.method().name(), head == null ? null : head.uri(),
                 head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import io.netty.channel.Channel;
+import dev.wsgi4j.netty.proxy.ProxyProtocolStage;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -12,8 +13,8 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * The pipeline of one connection, and nothing else (Netty's {@code *Initializer} role). In order:
- * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@code SslHandler} and
- * {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
+ * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@link ProxyProtocolStage}
+ * (with {@code --proxy-protocol}), {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
  * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
@@ -72,6 +73,11 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
             p.addLast("bytes", byteCounter);
         }
         p.addLast("timeouts", new ConnectionTimeouts(server.config()));
+        if (server.config().proxy().proxyProtocol()) {
+            // Before TLS and HTTP, which come after the header; after the timeouts, so a peer that stalls in the
+            // header is closed like one that stalls in a request head.
+            p.addLast("proxy", new ProxyProtocolStage(server.config().proxy().trusted()));
+        }
         if (server.sslContext() != null) {
             // After the timeouts, which thus see the encrypted bytes: a client that connects and says nothing is
             // closed by the idle timeout, one that starts a handshake and stalls by the request-head timeout (its

@@ -20,6 +20,7 @@ public final class NettyRequestHead implements RequestHead {
     private final long bodyLength;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    private final InetSocketAddress peer;
     private final String urlScheme;
     private final Map<String, Object> serverKeys;
 
@@ -36,11 +37,21 @@ public final class NettyRequestHead implements RequestHead {
     /** @param serverKeys the connection's {@code wsgi4j.*} keys, such as {@code TlsSessionStage.environKeys} */
     public NettyRequestHead(HttpRequest request, long bodyLength, SocketAddress local, SocketAddress remote,
             String urlScheme, Map<String, Object> serverKeys) {
+        this(request, bodyLength, local, remote, urlScheme, serverKeys, remote);
+    }
+
+    /**
+     * @param remote the client: the TCP peer, or the one a trusted PROXY protocol header named
+     * @param peer   the TCP peer; {@code remote} itself when no PROXY header named another
+     */
+    public NettyRequestHead(HttpRequest request, long bodyLength, SocketAddress local, SocketAddress remote,
+            String urlScheme, Map<String, Object> serverKeys, SocketAddress peer) {
         this.serverKeys = serverKeys;
         this.request = request;
         this.bodyLength = bodyLength;
         this.local = inet(local);
         this.remote = inet(remote);
+        this.peer = peer == remote ? this.remote : inet(peer);
         this.urlScheme = urlScheme;
     }
 
@@ -77,6 +88,11 @@ public final class NettyRequestHead implements RequestHead {
     @Override
     public InetSocketAddress remoteAddress() {
         return remote;
+    }
+
+    @Override
+    public InetSocketAddress peerAddress() {
+        return peer;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.netty.proxy.ProxySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,6 +55,8 @@ import java.util.Objects;
  * @param ops                      the health check and metrics the server answers itself, or null for none
  * @param listen                   several addresses or Unix sockets instead of {@code host:port}, the listen backlog
  *                                 and SO_REUSEPORT ({@link #listenAddresses()})
+ * @param proxy                    which peers are trusted proxies, and whether they send a PROXY protocol header;
+ *                                 by default loopback is trusted, as gunicorn does (SECURITY.md)
  */
 public record ServerConfig(
         String host,
@@ -87,7 +90,8 @@ public record ServerConfig(
         AccessLogSettings accessLog,
         TlsConfig tls,
         OpsSettings ops,
-        ListenSettings listen) {
+        ListenSettings listen,
+        ProxySettings proxy) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -97,6 +101,7 @@ public record ServerConfig(
         Objects.requireNonNull(urlScheme, "urlScheme");
         Objects.requireNonNull(serverHeader, "serverHeader");
         Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(proxy, "proxy");
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -209,6 +214,7 @@ public record ServerConfig(
         private List<ListenAddress> binds = List.of();
         private int backlog = ListenSettings.DEFAULT_BACKLOG;
         private boolean reusePort = false;
+        private ProxySettings proxy = ProxySettings.DEFAULTS;
 
         private Builder() {
         }
@@ -248,6 +254,7 @@ public record ServerConfig(
             this.binds = c.listen.binds();
             this.backlog = c.listen.backlog();
             this.reusePort = c.listen.reusePort();
+            this.proxy = c.proxy;
         }
 
         public Builder host(String host) {
@@ -440,6 +447,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The trusted proxies and the PROXY protocol setting; {@link ProxySettings#DEFAULTS} by default. */
+        public Builder proxy(ProxySettings proxy) {
+            this.proxy = proxy;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -473,7 +486,8 @@ public record ServerConfig(
                     accessLog,
                     tls,
                     ops,
-                    new ListenSettings(binds, backlog, reusePort));
+                    new ListenSettings(binds, backlog, reusePort),
+                    proxy);
         }
     }
 }

@@ -18,6 +18,8 @@
  * {@link dev.wsgi4j.netty.ServerMetrics}.</li>
  * <li>{@code timeouts}: {@link dev.wsgi4j.netty.ConnectionTimeouts}, the connection's clock: idle keep-alive,
  * request-head deadline (slowloris), body stall (408), half-close (SPEC.md §6.6).</li>
+ * <li>{@code proxy} (with {@code --proxy-protocol} only): {@link dev.wsgi4j.netty.proxy.ProxyProtocolStage} reads an
+ * HAProxy PROXY header from a trusted peer, before TLS, and leaves the pipeline (SPEC.md §3.9).</li>
  * <li>{@code hold}: {@link dev.wsgi4j.netty.PipelinedInputHold} keeps pipelined input while reading is paused and
  * replays it when reading resumes.</li>
  * <li>{@code guard}: {@link dev.wsgi4j.netty.RequestHeadGuard} runs the byte-level

@@ -117,7 +117,7 @@ class ListenersTest {
 
     /**
      * SPEC.md §6.6 on a Unix socket: the half-closing client still gets both answers it is owed. On epoll only (the
-     * default): Netty 4.2's NIO and io_uring channels honour half-closure for TCP sockets alone (SPEC.md §3.9).
+     * default): Netty 4.2's NIO and io_uring channels honour half-closure for TCP sockets alone (SPEC.md §3.10).
      */
     @Test
     void aClientThatHalfClosesAUnixSocketStillGetsItsAnswersOnEpoll() throws Exception {

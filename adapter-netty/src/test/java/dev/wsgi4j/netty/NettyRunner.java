@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.netty.proxy.ProxySettings;
 import dev.wsgi4j.testing.ApplicationRunner;
 import dev.wsgi4j.testing.TestRequest;
 import dev.wsgi4j.testing.TestResponse;
@@ -27,8 +28,13 @@ final class NettyRunner implements ApplicationRunner, AutoCloseable {
     private final GatewayServer server;
 
     NettyRunner() throws InterruptedException {
+        this(ServerConfig.defaults().proxy());
+    }
+
+    /** @param proxy the trusted proxies; loopback, where the requests come from, by default */
+    NettyRunner(ProxySettings proxy) throws InterruptedException {
         server = new GatewayServer((env, sr) -> current.get().call(env, sr),
-                ServerConfig.builder().host("127.0.0.1").port(0).build()).start();
+                ServerConfig.builder().host("127.0.0.1").port(0).proxy(proxy).build()).start();
     }
 
     @Override

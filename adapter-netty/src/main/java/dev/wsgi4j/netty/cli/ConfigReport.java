@@ -32,6 +32,7 @@ final class ConfigReport {
                 + "tls: " + TlsOptions.describe(c.tls()) + nl
                 + OpsOptions.describe(c.ops()) + nl
                 + ListenOptions.describe(c) + nl
-                + TuningOptions.describe(c);
+                + TuningOptions.describe(c) + nl
+                + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy());
     }
 }

@@ -6,6 +6,7 @@ import dev.wsgi4j.netty.OpsSettings;
 import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.TlsConfig;
+import dev.wsgi4j.netty.proxy.ProxySettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -120,6 +121,10 @@ public final class ServerOptions {
     /** Where to listen when neither the command line nor a --config file says; the demo sets its own. */
     String defaultBind = DEFAULT_BIND;
 
+    // Behind a proxy: --forwarded-allow-ips, --proxy-protocol (ProxyOptions).
+    @Mixin
+    ProxyOptions proxy = new ProxyOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -144,6 +149,7 @@ public final class ServerOptions {
         boolean hostAndPort = binds.size() == 1 && !binds.get(0).isUnix();
         TlsConfig tlsConfig = tls.toConfig();
         OpsSettings opsSettings = ops.toConfig();
+        ProxySettings proxySettings = proxy.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -161,7 +167,8 @@ public final class ServerOptions {
                     .maxBodySize(maxBody)
                     .accessLog(accessLog())
                     .tls(tlsConfig)
-                    .ops(opsSettings);
+                    .ops(opsSettings)
+                    .proxy(proxySettings);
             if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());
             }

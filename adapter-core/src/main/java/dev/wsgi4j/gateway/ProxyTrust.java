@@ -1,0 +1,33 @@
+package dev.wsgi4j.gateway;
+
+import java.net.InetAddress;
+
+/**
+ * Which peers may speak for their clients through forwarding headers (SPEC.md §3.9), as the server was told: the
+ * {@link EnvironBuilder} asks it before it lets {@code X-Forwarded-*} or {@code Forwarded} change the environ. The
+ * server implements it over its own address matcher; core only walks the headers.
+ */
+public interface ProxyTrust {
+
+    /** Trusts nobody: every forwarding header reaches the application untouched, as an {@code HTTP_*} key. */
+    ProxyTrust NOBODY = new ProxyTrust() {
+        @Override
+        public boolean trusts(InetAddress peer) {
+            return false;
+        }
+
+        @Override
+        public InetAddress literal(String text) {
+            return null;
+        }
+    };
+
+    /** Whether a request from {@code peer} may set REMOTE_ADDR, the scheme, the host and SCRIPT_NAME. */
+    boolean trusts(InetAddress peer);
+
+    /**
+     * The address {@code text} spells when it is an IPv4 or (unbracketed) IPv6 literal, else null. Never looks a
+     * name up: a header value must not make the server query DNS.
+     */
+    InetAddress literal(String text);
+}
