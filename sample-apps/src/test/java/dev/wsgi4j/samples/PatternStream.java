@@ -23,8 +23,9 @@ final class PatternStream {
 
     /** {@code head}, then {@code size} pattern bytes, then {@code tail}; the strings in UTF-8. */
     static InputStream between(String head, long size, String tail) {
-        return new SequenceInputStream(new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)),
-                new SequenceInputStream(new Pattern(size), new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8))));
+        InputStream last = new SequenceInputStream(new Pattern(size),
+                new ByteArrayInputStream(tail.getBytes(StandardCharsets.UTF_8)));
+        return new SequenceInputStream(new ByteArrayInputStream(head.getBytes(StandardCharsets.UTF_8)), last);
     }
 
     /** The SHA-256, in hex, of the first {@code size} pattern bytes. */
