@@ -37,7 +37,12 @@ final class WireClient implements AutoCloseable {
     private final InputStream in;
 
     WireClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    /** Speaks over a socket already connected (for example a TLS socket from a chosen local address). */
+    WireClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(10_000);
         in = new BufferedInputStream(socket.getInputStream());
     }
