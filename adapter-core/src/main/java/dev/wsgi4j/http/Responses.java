@@ -39,6 +39,11 @@ public final class Responses {
         return bytes(body.getBytes(StandardCharsets.UTF_8), JSON);
     }
 
+    /** {@code file} as a response with conditional GET and ranges; {@link FileResponse#send} answers a request. */
+    public static FileResponse file(java.nio.file.Path file, String contentType) {
+        return FileResponse.of(file, contentType);
+    }
+
     /** 200 with {@code body} as {@code contentType}. */
     public static Response bytes(byte[] body, String contentType) {
         return Response.of(200, List.of(new Header("Content-Type", contentType)), body);
