@@ -380,6 +380,37 @@ abstract class DemoContract {
     }
 
     @Test
+    void fileAnswersARangeWithTheSliceAndTheSameEtagForTheSameSize() throws Exception {
+        TestResponse whole = get(this, "/file?size=1000");
+        TestResponse r = send(TestRequest.get("/file?size=1000").header("Range", "bytes=0-9"));
+
+        assertThat(r.status()).isEqualTo(206);
+        assertThat(r.header("Content-Range")).isEqualTo("bytes 0-9/1000");
+        assertThat(r.body()).isEqualTo(java.util.Arrays.copyOf(whole.body(), 10));
+        assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(r.header("ETag")).isEqualTo(whole.header("ETag"));
+        assertThat(get(this, "/file?size=1001").header("ETag")).isNotEqualTo(whole.header("ETag"));
+        TestResponse tail = send(TestRequest.get("/file?size=1000").header("Range", "bytes=990-"));
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 990, 1000));
+        assertThat(send(TestRequest.get("/file?size=1000").header("Range", "bytes=1000-")).status()).isEqualTo(416);
+        awaitEmpty(temp);
+    }
+
+    @Test
+    void fileAnswersItsOwnEtagInIfNoneMatchWith304AndNoBody() throws Exception {
+        String etag = get(this, "/file?size=500").header("ETag");
+        TestResponse r = send(TestRequest.get("/file?size=500").header("If-None-Match", etag));
+
+        assertThat(r.status()).isEqualTo(304);
+        assertThat(r.header("ETag")).isEqualTo(etag);
+        assertThat(r.body()).isEmpty();
+        String modified = get(this, "/file?size=500").header("Last-Modified");
+        assertThat(send(TestRequest.get("/file?size=500").header("If-Modified-Since", modified)).status())
+                .isEqualTo(304);
+        awaitEmpty(temp);
+    }
+
+    @Test
     void fileRefusesMoreThanAGibibyteWith400() throws Exception {
         assertThat(get(this, "/file?size=1073741825").status()).isEqualTo(400);
         assertThat(temp).isEmptyDirectory();
