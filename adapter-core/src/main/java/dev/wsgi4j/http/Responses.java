@@ -76,16 +76,19 @@ public final class Responses {
 
     /**
      * A redirect with an absolute Location: {@code location} may be relative and is resolved against the request
-     * URL ({@link RequestUri#resolve}). The small HTML body links to it for clients that do not follow redirects.
+     * URL ({@link RequestUri#resolve}). A relative location is quoted first, so {@code "/search?q=café au lait"}
+     * works: characters a URI cannot hold become UTF-8 {@code %XX}, existing escapes and reserved characters stay.
+     * An absolute URL (with a scheme or {@code //host}) is used as given and must already be a valid URI. The small
+     * HTML body links to it for clients that do not follow redirects.
      *
      * @param code 301, 302, 303, 307 or 308
-     * @throws IllegalArgumentException for any other code, or a location that is not a URI reference
+     * @throws IllegalArgumentException for any other code, or an absolute location that is not a URI
      */
     public static Response redirect(Map<String, Object> environ, String location, int code) {
         if (!REDIRECTS.contains(code)) {
             throw new IllegalArgumentException("not a redirect status: " + code);
         }
-        String absolute = RequestUri.resolve(environ, location);
+        String absolute = RequestUri.resolve(environ, UriReferences.quoteRelative(location));
         String link = Html.escape(absolute);
         return html("<!DOCTYPE html>\n<html><head><title>Redirecting</title></head><body>\n"
                 + "<p>Redirecting to <a href=\"" + link + "\">" + link + "</a>.</p>\n</body></html>\n")
