@@ -202,7 +202,19 @@ abstract class DemoContract {
         TestResponse r = get(this, "/upload");
 
         assertThat(r.status()).isEqualTo(405);
-        assertThat(r.header("Allow")).isEqualTo("POST");
+        assertThat(r.header("Allow")).isEqualTo("POST, OPTIONS");
+    }
+
+    @Test
+    void routesAnswerOptionsAndOtherMethodsWithTheirAllowList() throws Exception {
+        TestResponse options = send(TestRequest.request("OPTIONS", "/echo"));
+        assertThat(options.status()).isEqualTo(204);
+        assertThat(options.header("Allow")).isEqualTo("POST, OPTIONS");
+
+        TestResponse put = send(TestRequest.request("PUT", "/process_form").body(new byte[0]));
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
+        assertThat(send(TestRequest.request("DELETE", "/")).header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
     }
 
     @Test
@@ -330,7 +342,7 @@ abstract class DemoContract {
         TestResponse r = get(this, "/echo");
 
         assertThat(r.status()).isEqualTo(405);
-        assertThat(r.header("Allow")).isEqualTo("POST");
+        assertThat(r.header("Allow")).isEqualTo("POST, OPTIONS");
     }
 
     @Test
