@@ -158,7 +158,8 @@ public final class FileResponse {
             handedOver = true;
             try {
                 body = exactly(body, count);
-                startResponse.start(partial ? "206 Partial Content" : "200 OK", head);
+                int code = partial ? 206 : 200;
+                startResponse.start(code + " " + Reasons.of(code), head);
                 return body;
             } catch (RuntimeException e) {
                 body.close();
