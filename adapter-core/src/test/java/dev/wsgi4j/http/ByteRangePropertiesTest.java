@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import static dev.wsgi4j.Generators.charsOf;
+import static dev.wsgi4j.Generators.strings;
 import static dev.wsgi4j.Generators.theory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -101,5 +103,17 @@ class ByteRangePropertiesTest {
             assertThat(r.status()).isEqualTo(416);
             assertThat(r.header("Content-Range")).isEqualTo("bytes */" + size);
         });
+    }
+
+    @Test
+    void anyRangeHeaderTextParsesWithoutErrorToTheWholeFileA416OrASliceInsideIt() {
+        theory(3000).forAll(strings(charsOf("bytes=-,0123456789 xB"), 0, 24), longs().between(0, 100))
+                .checkAssert((header, length) -> {
+                    ByteRange r = ByteRange.parse(header, length);
+                    if (r != ByteRange.WHOLE && r != ByteRange.UNSATISFIABLE) {
+                        assertThat(r.first()).isBetween(0L, r.last());
+                        assertThat(r.last()).isLessThan(length);
+                    }
+                });
     }
 }
