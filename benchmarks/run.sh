@@ -16,7 +16,8 @@
 #       helidon         Helidon 4 SE (Java 21+, jar built on JDK 21+)
 #       gunicorn        Debian's gunicorn, sync worker, benchmarks/hello_wsgi.py
 #       KIND@FLAGS      a variant of a JVM server with JVM flags of its own, comma-separated, to compare designs in
-#                       one run: demo@-Dwsgi4j.pool=tpe  or  demo@-Dwsgi4j.pool=elastic,-Dwsgi4j.ioThreads=2
+#                       one run: demo@-Dwsgi4j.pool=tpe  or  demo@-Dwsgi4j.pool=elastic,-Dwsgi4j.ioThreads=2;
+#                       for demo, flags that start with -- are wsgi4j-server options: demo@--metrics-path=/metrics
 #   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
 #                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
 #   JAVA_OPTS="…"                     extra JVM flags for every JVM server (default none: as a user runs them)
@@ -103,11 +104,19 @@ path_of() { if [ "${1%%@*}" = demo ]; then echo /hello/x; else echo /; fi; }
 start_server() {
   local kind=$1 port=$2 jvm_flags=${3:-}
   if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then die "port $port is already in use"; fi
-  case $kind in *@*) jvm_flags="$jvm_flags ${kind#*@}"; jvm_flags=${jvm_flags//,/ }; kind=${kind%%@*} ;; esac
+  local demo_args="" flag
+  case $kind in *@*)
+    local IFS=,
+    for flag in ${kind#*@}; do
+      case $flag in --*) demo_args="$demo_args $flag" ;; *) jvm_flags="$jvm_flags $flag" ;; esac
+    done
+    unset IFS
+    kind=${kind%%@*} ;;
+  esac
   case $kind in
     demo)
       # shellcheck disable=SC2086
-      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$DEMO_JAR" --port "$port" ;;
+      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$DEMO_JAR" --port "$port" $demo_args ;;
     gunicorn)
       exec $PIN_SERVER gunicorn --chdir benchmarks --workers "$GUNICORN_WORKERS" --worker-class sync \
         --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning hello_wsgi:app ;;

@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decoded form or query fields: an immutable, insertion-ordered multimap, because HTML forms legitimately repeat
- * a name ({@code ?tag=a&tag=b}) and some applications care about the order the client sent.
+ * Decoded form or query fields (and the cookies {@link Cookies#parse} reads): an immutable, insertion-ordered
+ * multimap, because HTML forms legitimately repeat a name ({@code ?tag=a&tag=b}) and some applications care about
+ * the order the client sent.
  */
 public final class FormFields {
 

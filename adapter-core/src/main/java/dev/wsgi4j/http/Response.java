@@ -103,4 +103,30 @@ public final class Response {
     public String toString() {
         return "Response[" + status + ", " + headers + ", " + body.length + " bytes]";
     }
+
+    /**
+     * Adds a {@code Set-Cookie} header (RFC 6265) storing {@code value}, encoded so that {@link Cookies#parse}
+     * gives back exactly {@code value}; repeat for several cookies.
+     *
+     * @param attributes usually {@link CookieAttributes#DEFAULTS} or a variant of it
+     * @throws IllegalArgumentException when {@code name} is not an RFC 9110 token, or {@code SameSite=None} comes
+     *                                  without {@code Secure} (see {@link Cookies#header})
+     */
+    public Response withCookie(String name, String value, CookieAttributes attributes) {
+        return withHeader("Set-Cookie", Cookies.header(name, value, attributes));
+    }
+
+    /**
+     * Adds a {@code Set-Cookie} header that deletes cookie {@code name} set with the default attributes and
+     * {@code path} ({@code Max-Age=0}, an {@code Expires} in the past); a client deletes only a cookie of the same
+     * name, Path and Domain.
+     */
+    public Response withoutCookie(String name, String path) {
+        return withoutCookie(name, CookieAttributes.DEFAULTS.path(path));
+    }
+
+    /** As {@link #withoutCookie(String, String)}, for a cookie set with {@code attributes} (a Domain, Secure). */
+    public Response withoutCookie(String name, CookieAttributes attributes) {
+        return withHeader("Set-Cookie", Cookies.expiredHeader(name, attributes));
+    }
 }

@@ -18,23 +18,28 @@ import java.util.Objects;
  * application runs on the calling thread.
  *
  * <pre>{@code
- * TestResponse r = new TestClient(app).followRedirects(true).post("/form", "a=1".getBytes());
+ * TestClient client = new TestClient(app).followRedirects(true);
+ * TestResponse r = client.send(TestRequest.post("/form").form(Map.of("message", "hi")));
  * }</pre>
  *
- * Instances are immutable and thread-safe; the {@code followRedirects} and {@code spoolThreshold} options return a
- * configured copy.
+ * Like a browser, a client keeps the cookies its application sets in a {@link CookieJar} and sends them with later
+ * requests and redirect hops; {@link #keepCookies keepCookies(false)} turns that off. The options return a
+ * configured copy, which shares the jar; apart from the jar, instances are immutable, and all are thread-safe.
  */
 public final class TestClient implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestClient.class);
     /** The environ every server builds; {@code wsgi.errors} lines go to this client's log. */
     private static final EnvironBuilder ENVIRON = new EnvironBuilder(LOG);
+    private static final String OCTET_STREAM = "application/octet-stream";
 
     private final Application app;
     private final ResponseDriver driver;
     private final boolean debug;
     private final boolean followRedirects;
     private final int spoolThreshold;
+    /** Null when cookies are not kept. */
+    private final CookieJar jar;
 
     /** A client for {@link #send(Application, TestRequest)} only. */
     public TestClient() {
@@ -47,20 +52,21 @@ public final class TestClient implements ApplicationRunner {
 
     /** @param debug passed to {@link ResponseDriver}: 500 answers then carry the stack trace */
     public TestClient(Application app, boolean debug) {
-        this(app, debug, false, BodySpool.DEFAULT_MEMORY_LIMIT);
+        this(app, debug, false, BodySpool.DEFAULT_MEMORY_LIMIT, new CookieJar());
     }
 
-    private TestClient(Application app, boolean debug, boolean followRedirects, int spoolThreshold) {
+    private TestClient(Application app, boolean debug, boolean followRedirects, int spoolThreshold, CookieJar jar) {
         this.app = app;
         this.debug = debug;
         this.driver = new ResponseDriver(debug);
         this.followRedirects = followRedirects;
         this.spoolThreshold = spoolThreshold;
+        this.jar = jar;
     }
 
     /** A copy that follows 301/302/303/307/308 on the same application, up to 10 hops. */
     public TestClient followRedirects(boolean follow) {
-        return new TestClient(app, debug, follow, spoolThreshold);
+        return new TestClient(app, debug, follow, spoolThreshold, jar);
     }
 
     /**
@@ -68,15 +74,67 @@ public final class TestClient implements ApplicationRunner {
      * request body of unknown length is held the same way until the application has run.
      */
     public TestClient spoolThreshold(int bytes) {
-        return new TestClient(app, debug, followRedirects, bytes);
+        return new TestClient(app, debug, followRedirects, bytes, jar);
+    }
+
+    /** A copy that keeps cookies (in this client's jar, or a new one) or, with {@code false}, keeps none. */
+    public TestClient keepCookies(boolean keep) {
+        return new TestClient(app, debug, followRedirects, spoolThreshold, keep ? jarOrNew() : null);
+    }
+
+    /** A copy that keeps cookies in {@code cookieJar}: one shared with another client, or one on a test clock. */
+    public TestClient cookieJar(CookieJar cookieJar) {
+        return new TestClient(app, debug, followRedirects, spoolThreshold, Objects.requireNonNull(cookieJar));
+    }
+
+    /** The jar this client keeps cookies in, or null after {@code keepCookies(false)}. */
+    public CookieJar cookieJar() {
+        return jar;
+    }
+
+    private CookieJar jarOrNew() {
+        return jar != null ? jar : new CookieJar();
     }
 
     public TestResponse get(String target) throws IOException {
         return send(TestRequest.get(target).build());
     }
 
+    /**
+     * POSTs {@code body} as {@code application/octet-stream}, the type of bytes that claim no other (RFC 9110
+     * §8.3): a form, JSON or upload needs its own type, which {@link TestRequest.Builder#form},
+     * {@link TestRequest.Builder#json} and {@link TestRequest.Builder#multipart} set.
+     */
     public TestResponse post(String target, byte[] body) throws IOException {
-        return send(TestRequest.post(target, body).build());
+        return send(TestRequest.post(target, body).contentType(OCTET_STREAM));
+    }
+
+    /** PUTs {@code body} as {@code application/octet-stream} (see {@link #post(String, byte[])}). */
+    public TestResponse put(String target, byte[] body) throws IOException {
+        return send(TestRequest.request("PUT", target).body(body).contentType(OCTET_STREAM));
+    }
+
+    /** PATCHes with {@code body} as {@code application/octet-stream} (see {@link #post(String, byte[])}). */
+    public TestResponse patch(String target, byte[] body) throws IOException {
+        return send(TestRequest.request("PATCH", target).body(body).contentType(OCTET_STREAM));
+    }
+
+    public TestResponse delete(String target) throws IOException {
+        return send(TestRequest.request("DELETE", target));
+    }
+
+    /** A HEAD request: the application sees {@code REQUEST_METHOD=HEAD}; the body it returns is not sent. */
+    public TestResponse head(String target) throws IOException {
+        return send(TestRequest.request("HEAD", target));
+    }
+
+    public TestResponse options(String target) throws IOException {
+        return send(TestRequest.request("OPTIONS", target));
+    }
+
+    /** Builds and sends {@code request}: {@code client.send(TestRequest.post("/f").form(fields))}. */
+    public TestResponse send(TestRequest.Builder request) throws IOException {
+        return send(request.build());
     }
 
     /** Sends {@code request} to this client's application. */
@@ -90,11 +148,21 @@ public final class TestClient implements ApplicationRunner {
     @Override
     public TestResponse send(Application application, TestRequest request) throws IOException {
         Objects.requireNonNull(application, "application");
-        TestResponse response = sendOnce(application, request);
+        TestResponse response = exchange(application, request);
         if (!followRedirects) {
             return response;
         }
-        return Redirects.follow(request, response, next -> sendOnce(application, next));
+        return Redirects.follow(request, response, next -> exchange(application, next));
+    }
+
+    /** One request with the jar's cookies, whose response's cookies go into the jar. */
+    private TestResponse exchange(Application application, TestRequest request) throws IOException {
+        if (jar == null) {
+            return sendOnce(application, request);
+        }
+        TestResponse response = sendOnce(application, jar.attachTo(request));
+        jar.receive(request, response);
+        return response;
     }
 
     /** One request, one response: exactly what a server does for one request on a connection. */

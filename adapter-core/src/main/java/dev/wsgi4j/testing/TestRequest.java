@@ -6,12 +6,16 @@ import dev.wsgi4j.gateway.RequestTarget;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One HTTP request to send through an {@link ApplicationRunner}, described the same way for the in-process
@@ -52,8 +56,14 @@ public final class TestRequest {
         return new Builder("GET", target);
     }
 
+    /** A POST of {@code body} with no Content-Type: add one ({@link Builder#contentType}) unless that is the test. */
     public static Builder post(String target, byte[] body) {
         return new Builder("POST", target).body(body);
+    }
+
+    /** A POST whose body a body helper sets: {@code TestRequest.post("/f").form(Map.of("a", "1"))}. */
+    public static Builder post(String target) {
+        return new Builder("POST", target);
     }
 
     public static Builder request(String method, String target) {
@@ -161,6 +171,28 @@ public final class TestRequest {
         public Builder body(byte[] bytes) {
             byte[] copy = bytes.clone();
             return body(() -> new ByteArrayInputStream(copy), copy.length);
+        }
+
+        /**
+         * An {@code application/x-www-form-urlencoded} body of {@code fields} in their iteration order, UTF-8, as a
+         * browser submits a form.
+         */
+        public Builder form(Map<String, String> fields) {
+            String encoded = fields.entrySet().stream()
+                    .map(f -> URLEncoder.encode(f.getKey(), StandardCharsets.UTF_8) + "="
+                            + URLEncoder.encode(f.getValue(), StandardCharsets.UTF_8))
+                    .collect(Collectors.joining("&"));
+            return body(encoded.getBytes(StandardCharsets.US_ASCII)).contentType("application/x-www-form-urlencoded");
+        }
+
+        /** {@code json} as an {@code application/json} body (UTF-8, RFC 8259). */
+        public Builder json(String json) {
+            return body(json.getBytes(StandardCharsets.UTF_8)).contentType("application/json");
+        }
+
+        /** A {@code multipart/form-data} body of {@code parts}' fields and files, with its boundary in Content-Type. */
+        public Builder multipart(MultipartBody parts) {
+            return body(parts.build()).contentType(parts.contentType());
         }
 
         /** A body read from a fresh stream per send; {@code length} -1 means unknown (chunked on a server). */

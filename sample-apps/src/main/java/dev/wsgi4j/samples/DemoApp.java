@@ -30,6 +30,7 @@ public final class DemoApp implements Application {
                 .mount("/", new IndexApp())
                 .mount("/hello", new HelloApp())
                 .mount("/process_form", exact(new FormApp()))
+                .mount("/flash", exact(new FlashApp()))
                 .mount("/upload", exact(new UploadApp(tempDirectory)))
                 .mount(redirectMount, exact(new RedirectApp(redirectMount)))
                 .mount("/environ", new EnvironApp())

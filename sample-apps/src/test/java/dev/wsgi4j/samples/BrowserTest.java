@@ -155,6 +155,27 @@ class BrowserTest {
         assertThat(browser.findElement(By.tagName("body")).getText()).isEqualTo("hello, /via redirect");
     }
 
+    @Test
+    @Order(6)
+    void aFlashMessageSurvivesTheRedirectAfterPostAndShowsOnlyOnce() {
+        browser.get(base + "/");
+        browser.findElement(By.linkText("/flash")).click();
+        waitFor(ExpectedConditions.urlToBe(base + "/flash"));
+        assertThat(browser.findElements(By.id("flash"))).isEmpty();
+
+        browser.findElement(By.name("message")).sendKeys("Saved <b>bold</b> & ümlaut; 100%");
+        browser.findElement(By.cssSelector("form[action='/flash'] button")).click();
+        waitFor(ExpectedConditions.presenceOfElementLocated(By.id("flash")));
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/flash");
+        assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Saved <b>bold</b> & ümlaut; 100%");
+        assertThat(browser.manage().getCookieNamed("flash")).isNull();
+
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.id("flash"))).isEmpty();
+        assertThat(browser.findElement(By.name("message")).isDisplayed()).isTrue();
+    }
+
     private static void waitFor(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition);
     }

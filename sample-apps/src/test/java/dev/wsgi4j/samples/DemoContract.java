@@ -3,6 +3,7 @@ package dev.wsgi4j.samples;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.middleware.UrlMap;
 import dev.wsgi4j.testing.ApplicationRunner;
+import dev.wsgi4j.testing.MultipartBody;
 import dev.wsgi4j.testing.TestRequest;
 import dev.wsgi4j.testing.TestResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,15 +150,79 @@ abstract class DemoContract {
     }
 
     @Test
+    void flashPostStoresTheMessageInACookieAndSeesOtherToTheFlashPage() throws Exception {
+        TestResponse r = send(TestRequest.post("/flash").form(Map.of("message", "Saved <b> & \"ü\"")));
+
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.header("Location")).isEqualTo(origin() + "/flash");
+        assertThat(r.headers("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith("flash=").contains("; Path=/flash", "; HttpOnly", "; SameSite=Lax")
+                .doesNotContain("Max-Age", "Secure"));
+    }
+
+    @Test
+    void flashPageShowsTheMessageOnceEscapedAndDeletesTheCookie() throws Exception {
+        String message = "Saved <b> & \"ü\" 100%";
+        TestResponse posted = send(TestRequest.post("/flash").form(Map.of("message", message)));
+
+        TestResponse shown = send(TestRequest.get("/flash").header("Cookie", cookiePair(posted)));
+
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(shown.text()).contains("<p id=\"flash\">Saved &lt;b&gt; &amp; &quot;ü&quot; 100%</p>")
+                .doesNotContain("<b>");
+        assertThat(shown.headers("Set-Cookie")).singleElement().satisfies(cookie -> assertThat(cookie)
+                .startsWith("flash=;").contains("Max-Age=0", "Expires=Thu, 01 Jan 1970 00:00:00 GMT", "Path=/flash"));
+    }
+
+    @Test
+    void flashPageWithoutTheCookieShowsNoMessageAndAFormPostingToIt() throws Exception {
+        TestResponse r = send(TestRequest.get("/flash").header("Cookie", "other=1"));
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Set-Cookie")).isNull();
+        assertThat(r.text()).doesNotContain("id=\"flash\"").containsPattern("(?s)<form method=\"post\" "
+                + "action=\"/flash\">\\s*<label>[^<]*<input type=\"text\" name=\"message\">");
+    }
+
+    @Test
+    void flashRefusesAPostWithoutAMessageOrWithOneTooLong() throws Exception {
+        TestResponse none = send(TestRequest.post("/flash").form(Map.of("other", "x")));
+        TestResponse tooLong = send(TestRequest.post("/flash").form(Map.of("message", "x".repeat(201))));
+
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.header("Set-Cookie")).isNull();
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(send(TestRequest.request("PUT", "/flash")).header("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
+    }
+
+    @Test
+    void flashCookieAndRedirectStayUnderTheMountPoint() throws Exception {
+        Application site = UrlMap.builder().mount("/demo", demo).build();
+
+        TestResponse r = send(site, TestRequest.post("/demo/flash").form(Map.of("message", "hi")));
+
+        assertThat(r.header("Location")).isEqualTo(origin() + "/demo/flash");
+        assertThat(r.header("Set-Cookie")).contains("; Path=/demo/flash;");
+        assertThat(send(site, TestRequest.get("/demo/flash").header("Cookie", cookiePair(r))).text())
+                .contains("<p id=\"flash\">hi</p>", "action=\"/demo/flash\"");
+    }
+
+    /** The name=value pair a browser sends back for the response's Set-Cookie header. */
+    static String cookiePair(TestResponse r) {
+        String setCookie = r.header("Set-Cookie");
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    @Test
     void uploadAnswersWithTheFieldsAndTheSizeAndSha256OfEveryFile() throws Exception {
-        byte[] body = new MultipartBody()
+        MultipartBody body = new MultipartBody()
                 .field("note", "first & \"quoted\"")
                 .file("file", "a.txt", "text/plain", "hello\n".getBytes(StandardCharsets.UTF_8))
                 .file("file", "ü.bin", "application/octet-stream", new byte[0])
-                .field("note", "second")
-                .build();
+                .field("note", "second");
 
-        TestResponse r = send(TestRequest.post("/upload", body).contentType(MultipartBody.CONTENT_TYPE));
+        TestResponse r = send(TestRequest.post("/upload").multipart(body));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/json");
@@ -171,9 +237,7 @@ abstract class DemoContract {
 
     @Test
     void uploadOfAFormWithoutFilesListsNoFiles() throws Exception {
-        byte[] body = new MultipartBody().field("note", "just text").build();
-
-        TestResponse r = send(TestRequest.post("/upload", body).contentType(MultipartBody.CONTENT_TYPE));
+        TestResponse r = send(TestRequest.post("/upload").multipart(new MultipartBody().field("note", "just text")));
 
         assertThat(r.text()).isEqualTo("{\"fields\":{\"note\":[\"just text\"]},\"files\":[]}");
     }
@@ -188,10 +252,10 @@ abstract class DemoContract {
 
     @Test
     void uploadRefusesABrokenMultipartBodyWith400AndLeavesNoTempFile() throws Exception {
-        byte[] body = new MultipartBody().file("file", "a.txt", "text/plain", new byte[5000]).build();
-        byte[] cut = java.util.Arrays.copyOf(body, body.length - 100);
+        MultipartBody body = new MultipartBody().file("file", "a.txt", "text/plain", new byte[5000]);
+        byte[] cut = java.util.Arrays.copyOf(body.build(), body.build().length - 100);
 
-        TestResponse r = send(TestRequest.post("/upload", cut).contentType(MultipartBody.CONTENT_TYPE));
+        TestResponse r = send(TestRequest.post("/upload", cut).contentType(body.contentType()));
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(temp).isEmptyDirectory();
@@ -280,7 +344,7 @@ abstract class DemoContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/write/x", "/echo/x", "/stream/x", "/file/x", "/slow/x", "/error/x", "/redirect/x",
+    @ValueSource(strings = {"/write/x", "/flash/x", "/echo/x", "/stream/x", "/file/x", "/slow/x", "/error/x", "/redirect/x",
             "/hellothere", "/process_form/x", "/index.html"})
     void aPathBelowALeafRouteIsNotFound(String path) throws Exception {
         TestResponse r = get(this, path);
@@ -463,7 +527,7 @@ abstract class DemoContract {
     }
 
     static Stream<String> everyRoute() {
-        return Stream.of("/", "/hello/x", "/process_form?a=1", "/redirect", "/redirect?to=/x", "/redirect?to=//x",
+        return Stream.of("/", "/hello/x", "/process_form?a=1", "/flash", "/redirect", "/redirect?to=/x", "/redirect?to=//x",
                 "/environ", "/echo", "/upload", "/stream?chunks=3&size=10", "/file?size=10", "/write", "/slow?ms=1", "/error",
                 "/missing");
     }

@@ -45,7 +45,7 @@ class LargeUploadTest {
             HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/upload"))
                             .timeout(Duration.ofSeconds(90))
-                            .header("Content-Type", MultipartBody.CONTENT_TYPE)
+                            .header("Content-Type", MultipartPieces.CONTENT_TYPE)
                             .POST(HttpRequest.BodyPublishers.ofFile(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
 
@@ -64,8 +64,8 @@ class LargeUploadTest {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         byte[] block = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(target)) {
-            out.write(new MultipartBody().field("note", "big").build0());
-            out.write(MultipartBody.fileHead("file", "big.bin", "application/octet-stream")
+            out.write(MultipartPieces.field("note", "big").getBytes(StandardCharsets.UTF_8));
+            out.write(MultipartPieces.fileHead("file", "big.bin", "application/octet-stream")
                     .getBytes(StandardCharsets.UTF_8));
             for (long written = 0; written < SIZE; written += block.length) {
                 for (int i = 0; i < block.length; i++) {
@@ -74,7 +74,7 @@ class LargeUploadTest {
                 out.write(block);
                 digest.update(block);
             }
-            out.write(("\r\n" + MultipartBody.end()).getBytes(StandardCharsets.UTF_8));
+            out.write(("\r\n" + MultipartPieces.end()).getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(digest.digest());
     }
