@@ -14,8 +14,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,6 +42,9 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class FileResponse {
+
+    private static final Set<String> COMPUTED =
+            Set.of("content-length", "content-range", "etag", "last-modified");
 
     private final Path file;
     private final String contentType;
@@ -98,8 +103,16 @@ public final class FileResponse {
         return new FileResponse(file, contentType, disposition, etag, lastModified, true, headers);
     }
 
-    /** A copy with one more header on every answer (Cache-Control, Vary, ...). */
+    /**
+     * A copy with one more header on every answer (Cache-Control, Vary, ...).
+     *
+     * @throws IllegalArgumentException for a header {@link #send} computes (Content-Length, Content-Range, ETag,
+     *                                  Last-Modified; the last two have their own methods)
+     */
     public FileResponse withHeader(String name, String value) {
+        if (COMPUTED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(name + " is computed by send(); see etag() and lastModified()");
+        }
         List<Header> more = new ArrayList<>(headers);
         more.add(Header.of(name, value));
         return new FileResponse(file, contentType, disposition, etag, lastModified, deleteWhenClosed, more);

@@ -4,6 +4,7 @@ import dev.wsgi4j.Header;
 import dev.wsgi4j.gateway.HeaderRules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -41,7 +42,7 @@ public class GatewayException extends RuntimeException {
         this.status = status;
         HeaderRules.check(headers);
         for (Header h : headers) {
-            if (RESERVED.contains(h.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (RESERVED.contains(h.name().toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException(h.name() + " is set by the error answer itself");
             }
         }

@@ -4,6 +4,7 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ public final class Responses {
     }
 
     /** {@code file} as a response with conditional GET and ranges; {@link FileResponse#send} answers a request. */
-    public static FileResponse file(java.nio.file.Path file, String contentType) {
+    public static FileResponse file(Path file, String contentType) {
         return FileResponse.of(file, contentType);
     }
 

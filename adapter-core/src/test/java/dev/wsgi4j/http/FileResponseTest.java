@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FileResponseTest {
 
@@ -196,6 +197,14 @@ class FileResponseTest {
         assertThat(r.header("Content-Disposition"))
                 .isEqualTo("attachment; filename=\"report __1_.pdf\"; filename*=UTF-8''report%20%E2%82%AC%221%22.pdf");
         assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
+    }
+
+    @Test
+    void headersTheResponseComputesCannotBeAddedByHand() {
+        FileResponse r = Responses.file(file, "text/plain");
+        for (String name : new String[] {"Content-Length", "content-range", "ETag", "Last-Modified"}) {
+            assertThatIllegalArgumentException().as(name).isThrownBy(() -> r.withHeader(name, "1"));
+        }
     }
 
     @Test
