@@ -2,9 +2,6 @@ package dev.wsgi4j.http;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
  * The attributes of a {@code Set-Cookie} header (RFC 6265 §4.1.2), as an immutable value changed through withers:
@@ -35,8 +32,6 @@ public record CookieAttributes(Duration maxAge, Instant expires, String path, St
     /** The moment {@link Cookies#expiredHeader} names in {@code Expires}: long past for every clock. */
     static final Instant EPOCH = Instant.EPOCH;
 
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final Instant LAST_DATE = Instant.parse("9999-12-31T23:59:59Z");
 
     /** The values of the {@code SameSite} attribute (RFC 6265bis §4.1.2.7). */
@@ -111,7 +106,7 @@ public record CookieAttributes(Duration maxAge, Instant expires, String path, St
             header.append("; Max-Age=").append(maxAge.getSeconds());
         }
         if (expires != null) {
-            header.append("; Expires=").append(IMF_FIXDATE.format(expires));
+            header.append("; Expires=").append(HttpDates.format(expires));
         }
         if (domain != null) {
             header.append("; Domain=").append(domain);

@@ -2,8 +2,6 @@ package dev.wsgi4j.http;
 
 import dev.wsgi4j.Environ;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -36,31 +34,12 @@ public final class FormData {
             return QueryString.parse(Environ.queryString(environ), StandardCharsets.UTF_8, limits.maxFields());
         }
         String contentType = Environ.contentType(environ);
-        if (!ContentTypes.mimeType(contentType).equals(URLENCODED)) {
+        if (!ContentType.parse(contentType).map(t -> t.is(URLENCODED)).orElse(false)) {
             return FormFields.empty();
         }
-        Charset charset = ContentTypes.charset(contentType);
-        byte[] body = readBody(environ, limits.maxBodyBytes());
+        Charset charset = ContentType.requestCharset(contentType);
+        byte[] body = RequestBody.read(environ, (int) limits.maxBodyBytes());
         // The body's bytes become a CGI-style string (one char per byte) so one strict decoder serves both sources.
         return QueryString.parse(new String(body, StandardCharsets.ISO_8859_1), charset, limits.maxFields());
-    }
-
-    private static byte[] readBody(Map<String, Object> environ, long maxBytes) {
-        long declared = Environ.contentLength(environ);
-        if (declared > maxBytes) {
-            throw new PayloadTooLargeException("form body of " + declared + " bytes exceeds the limit of "
-                    + maxBytes);
-        }
-        InputStream in = Environ.input(environ);
-        byte[] body;
-        try {
-            body = in.readNBytes((int) maxBytes + 1);
-        } catch (IOException e) {
-            throw new BadRequestException("the form body could not be read: " + e.getMessage(), e);
-        }
-        if (body.length > maxBytes) {
-            throw new PayloadTooLargeException("form body exceeds the limit of " + maxBytes + " bytes");
-        }
-        return body;
     }
 }

@@ -49,10 +49,10 @@ public final class Multipart {
      */
     public static MultipartForm parse(Map<String, Object> environ, MultipartLimits limits, Path tempDir) {
         String contentType = Environ.contentType(environ);
-        if (!ContentTypes.mimeType(contentType).equals(FORM_DATA)) {
+        if (!ContentType.parse(contentType).map(t -> t.is(FORM_DATA)).orElse(false)) {
             throw new GatewayException(415, "expected " + FORM_DATA + ", got: " + contentType);
         }
-        String charset = ContentTypes.charset(contentType).name();
+        String charset = ContentType.requestCharset(contentType).name();
         long declared = Environ.contentLength(environ);
         if (declared > limits.maxTotalSize()) {
             throw new PayloadTooLargeException("multipart body of " + declared + " bytes exceeds the limit of "
@@ -87,7 +87,7 @@ public final class Multipart {
                                 + " bytes in total");
                     }
                     fields.add(item.getFieldName(), StrictText.decode(value, value.length,
-                            ContentTypes.charset(item.getContentType()), "multipart field \"" + item.getFieldName() + "\""));
+                            ContentType.requestCharset(item.getContentType()), "multipart field \"" + item.getFieldName() + "\""));
                 } else {
                     Path file = UploadSpool.createTempFile(tempDir);
                     created.add(file);

@@ -4,6 +4,7 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,11 @@ public final class Responses {
         return bytes(body.getBytes(StandardCharsets.UTF_8), JSON);
     }
 
+    /** {@code file} as a response with conditional GET and ranges; {@link FileResponse#send} answers a request. */
+    public static FileResponse file(Path file, String contentType) {
+        return FileResponse.of(file, contentType);
+    }
+
     /** 200 with {@code body} as {@code contentType}. */
     public static Response bytes(byte[] body, String contentType) {
         return Response.of(200, List.of(new Header("Content-Type", contentType)), body);
@@ -71,16 +77,19 @@ public final class Responses {
 
     /**
      * A redirect with an absolute Location: {@code location} may be relative and is resolved against the request
-     * URL ({@link RequestUri#resolve}). The small HTML body links to it for clients that do not follow redirects.
+     * URL ({@link RequestUri#resolve}). A relative location is quoted first, so {@code "/search?q=café au lait"}
+     * works: characters a URI cannot hold become UTF-8 {@code %XX}, existing escapes and reserved characters stay.
+     * An absolute URL (with a scheme or {@code //host}) is used as given and must already be a valid URI. The small
+     * HTML body links to it for clients that do not follow redirects.
      *
      * @param code 301, 302, 303, 307 or 308
-     * @throws IllegalArgumentException for any other code, or a location that is not a URI reference
+     * @throws IllegalArgumentException for any other code, or an absolute location that is not a URI
      */
     public static Response redirect(Map<String, Object> environ, String location, int code) {
         if (!REDIRECTS.contains(code)) {
             throw new IllegalArgumentException("not a redirect status: " + code);
         }
-        String absolute = RequestUri.resolve(environ, location);
+        String absolute = RequestUri.resolve(environ, UriReferences.quoteRelative(location));
         String link = Html.escape(absolute);
         return html("<!DOCTYPE html>\n<html><head><title>Redirecting</title></head><body>\n"
                 + "<p>Redirecting to <a href=\"" + link + "\">" + link + "</a>.</p>\n</body></html>\n")

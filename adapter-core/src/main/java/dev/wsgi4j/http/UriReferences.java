@@ -2,12 +2,15 @@ package dev.wsgi4j.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * RFC 3986 §5.2 reference resolution. {@link URI#resolve} follows the older RFC 2396, which resolves {@code ""}
  * and {@code ?q} to the base's directory and keeps {@code ..} segments above the root.
  */
 final class UriReferences {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UriReferences() {
     }
@@ -47,6 +50,64 @@ final class UriReferences {
         }
         String fragment = ref.getRawFragment();
         return prefix + path + (query != null ? "?" + query : "") + (fragment != null ? "#" + fragment : "");
+    }
+
+    /**
+     * A relative reference with the characters RFC 3986 does not allow percent-encoded as UTF-8 (space, non-ASCII,
+     * {@code " < > \\ ^ ` { | } [ ]}, controls, a {@code %} not followed by two hex digits, a second {@code #}); reserved
+     * characters and existing {@code %XX} escapes are kept, so an already quoted reference is unchanged. A reference
+     * with a scheme or an authority ({@code //host}) is returned as it is: quoting a host is not this method's job.
+     */
+    static String quoteRelative(String reference) {
+        if (hasSchemeOrAuthority(reference)) {
+            return reference;
+        }
+        StringBuilder out = new StringBuilder(reference.length() + 16);
+        boolean inFragment = false;
+        for (int i = 0; i < reference.length(); ) {
+            int c = reference.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean keep = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0);
+            if (c == '%' && i + 2 < reference.length() && isHex(reference.charAt(i + 1))
+                    && isHex(reference.charAt(i + 2))) {
+                keep = true;
+            } else if (c == '#' && !inFragment) {
+                keep = true;
+                inFragment = true;
+            }
+            if (keep) {
+                out.appendCodePoint(c);
+            } else {
+                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                    out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+            }
+            i += width;
+        }
+        return out.toString();
+    }
+
+    /** True for {@code scheme:...} (RFC 3986 §3.1, before any / ? #) and for {@code //authority...}. */
+    static boolean hasSchemeOrAuthority(String reference) {
+        if (reference.startsWith("//")) {
+            return true;
+        }
+        for (int i = 0; i < reference.length(); i++) {
+            char c = reference.charAt(i);
+            if (c == ':') {
+                return i > 0;
+            }
+            boolean schemeChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+            if (!schemeChar) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** RFC 3986 §5.2.4. */

@@ -1,6 +1,7 @@
 /**
- * Small, pure helpers every application needs and should not rewrite: complete responses, URL reconstruction,
- * path shifting, query and form parsing, streaming multipart uploads, and cookies. Nothing here depends on a server.
+ * Small, pure helpers every application needs and should not rewrite: complete responses, file responses with
+ * conditional GET and ranges, URL reconstruction, path shifting, Content-Type, bounded body reads, query and form
+ * parsing, streaming multipart uploads, and cookies. Nothing here depends on a server.
  *
  * <p>Helpers that read client input throw {@link BadRequestException} (400) for malformed input and
  * {@link PayloadTooLargeException} (413) when a limit is exceeded, both kinds of {@link GatewayException}, so a

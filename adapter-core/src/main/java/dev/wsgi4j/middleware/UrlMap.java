@@ -2,10 +2,9 @@ package dev.wsgi4j.middleware;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
-import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
+import dev.wsgi4j.http.Responses;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +23,7 @@ import java.util.Objects;
  * full copy (that cost a map node per key on every request) but a {@link ShiftedEnviron}: the caller's map seen
  * through a layer that takes every write, so the mounted application may change its environ freely and the
  * caller's stays as it was. A path no prefix matches, and no default app ({@code ""} or {@code "/"}) catches, gets
- * a 404.
+ * the 404 page of {@link Responses#notFound}.
  *
  * <pre>{@code
  * Application site = UrlMap.builder().mount("/api", api).mount("/", web).build();
@@ -59,7 +58,7 @@ public final class UrlMap implements Application {
                 return m.app().call(shifted, startResponse);
             }
         }
-        return notFound(environ, startResponse);
+        return Responses.notFound(environ).send(startResponse);
     }
 
     /** True when {@code prefix} covers {@code path} up to a segment boundary. */
@@ -81,33 +80,6 @@ public final class UrlMap implements Application {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return Environ.encode(trimmed);
-    }
-
-    private static Iterable<byte[]> notFound(Map<String, Object> environ, StartResponse startResponse) {
-        String path = Environ.decode(Environ.scriptName(environ) + Environ.pathInfo(environ));
-        byte[] body = ("<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n"
-                + "<p>Nothing is mounted at <code>" + escapeHtml(path) + "</code>.</p>\n")
-                .getBytes(StandardCharsets.UTF_8);
-        startResponse.start("404 Not Found", List.of(
-                new Header("Content-Type", "text/html; charset=utf-8"),
-                new Header("Content-Length", Integer.toString(body.length))));
-        return List.of(body);
-    }
-
-    static String escapeHtml(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** Collects mounts; a prefix may be mounted once. */

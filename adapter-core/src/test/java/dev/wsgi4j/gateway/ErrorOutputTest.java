@@ -1,6 +1,7 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.Header;
 import dev.wsgi4j.http.BadRequestException;
 import dev.wsgi4j.http.GatewayException;
 import dev.wsgi4j.http.PayloadTooLargeException;
@@ -9,9 +10,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ErrorOutputTest {
 
@@ -43,6 +46,31 @@ class ErrorOutputTest {
         assertThat(r.head().status().code()).isEqualTo(code);
         assertThat(r.head().status().reason()).isEqualTo(reason);
         assertThat(text(r)).startsWith(code + " " + reason + "\n");
+    }
+
+    @Test
+    void aGatewayExceptionsHeadersArePartOfTheAnswerEvenForHead() {
+        GatewayException e = new GatewayException(405, "use POST", List.of(Header.of("Allow", "POST, OPTIONS")));
+        for (boolean head : new boolean[] {false, true}) {
+            ErrorOutput.Response r = production.render(e, head);
+
+            assertThat(r.head().status().toString()).isEqualTo("405 Method Not Allowed");
+            assertThat(r.head().header("Allow")).isEqualTo("POST, OPTIONS");
+            assertThat(r.head().header("Content-Type")).isEqualTo("text/plain; charset=utf-8");
+        }
+        ErrorOutput.Response busy = production.render(new GatewayException(503, "later",
+                List.of(Header.of("Retry-After", "120"))), false);
+        assertThat(busy.head().header("Retry-After")).isEqualTo("120");
+    }
+
+    @Test
+    void aGatewayExceptionRefusesHeadersThatWouldBreakTheAnswer() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new GatewayException(401, "x",
+                List.of(Header.of("WWW-Authenticate", "Basic\r\nSet-Cookie: a=b"))));
+        assertThatIllegalArgumentException().isThrownBy(() -> new GatewayException(401, "x",
+                List.of(Header.of("Connection", "close")))).withMessageContaining("hop-by-hop");
+        assertThatIllegalArgumentException().isThrownBy(() -> new GatewayException(401, "x",
+                List.of(Header.of("Content-Length", "0")))).withMessageContaining("Content-Length");
     }
 
     @Test

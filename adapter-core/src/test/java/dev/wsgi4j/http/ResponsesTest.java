@@ -123,6 +123,29 @@ class ResponsesTest {
         assertThat(page).contains("href=\"https://shop.test:8443/app/users/8?tab=a&amp;b\"");
     }
 
+    @Test
+    void redirectQuotesARelativeLocationsUnsafeCharactersAndKeepsItsEscapes() {
+        Map<String, Object> env = TestEnviron.get("", "/form", "");
+        TestEnviron.Recorder sr = new TestEnviron.Recorder();
+        Responses.redirect(env, "/search?q=caf\u00e9 au lait&x=50%25#top", 303).send(sr);
+        assertThat(sr.header("Location")).isEqualTo("http://example.org/search?q=caf%C3%A9%20au%20lait&x=50%25#top");
+        assertThat(Responses.redirect(env, "r\u00e9sum\u00e9 100%.pdf", 302).header("Location"))
+                .isEqualTo("http://example.org/r%C3%A9sum%C3%A9%20100%25.pdf");
+        assertThat(Responses.redirect(env, "a<b>{c}|d\"e\\f^g`h[i]#j#k", 302).header("Location"))
+                .isEqualTo("http://example.org/a%3Cb%3E%7Bc%7D%7Cd%22e%5Cf%5Eg%60h%5Bi%5D#j%23k");
+    }
+
+    @Test
+    void redirectUsesAnAbsoluteLocationAsGivenAndStillRefusesAnInvalidOne() {
+        Map<String, Object> env = TestEnviron.get("", "/", "");
+        assertThat(Responses.redirect(env, "https://other.test/a%20b?q=1", 302).header("Location"))
+                .isEqualTo("https://other.test/a%20b?q=1");
+        assertThatThrownBy(() -> Responses.redirect(env, "https://other.test/a b", 302))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Responses.redirect(env, "//other.test/a b", 302))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {200, 300, 304, 305, 404})
     void refusesCodesThatAreNotRedirects(int code) {

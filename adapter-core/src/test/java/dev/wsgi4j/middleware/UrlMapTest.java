@@ -2,6 +2,7 @@ package dev.wsgi4j.middleware;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.http.Responses;
 import dev.wsgi4j.testing.TestClient;
 import dev.wsgi4j.testing.TestResponse;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +70,18 @@ class UrlMapTest {
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.header("Content-Type")).isEqualTo("text/html; charset=utf-8");
         assertThat(r.text()).contains("&lt;script&gt;").doesNotContain("<script>");
+    }
+
+    @Test
+    void itsNotFoundPageIsTheOneOfResponsesEscapedByHtml() throws Exception {
+        Application site = UrlMap.builder().mount("/app", named("app")).build();
+        Application helper = (env, sr) -> Responses.notFound(env).send(sr);
+
+        TestResponse mapped = new TestClient(site).get("/it's%20%3Cb%3E");
+        TestResponse direct = new TestClient(helper).get("/it's%20%3Cb%3E");
+
+        assertThat(mapped.text()).isEqualTo(direct.text()).contains("/it&#x27;s &lt;b&gt;");
+        assertThat(mapped.headers()).isEqualTo(direct.headers());
     }
 
     @Test

@@ -134,6 +134,20 @@ public abstract class ApplicationContract extends ResponseBodyContract {
     }
 
     @Test
+    void gatewayExceptionServesAsAbortWithItsHeaders() throws Exception {
+        Application guarded = (environ, start) -> {
+            throw new dev.wsgi4j.http.GatewayException(401, "log in first",
+                    List.of(Header.of("WWW-Authenticate", "Basic realm=\"wsgi4j\"")));
+        };
+
+        TestResponse r = send(guarded, TestRequest.get("/"));
+
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"wsgi4j\"");
+        assertThat(r.text()).contains("log in first");
+    }
+
+    @Test
     void excInfoBeforeTheHeadersWentOutReplacesTheStatus() throws Exception {
         Application recovering = (environ, start) -> {
             start.start("200 OK", List.of(new Header("Content-Type", "text/plain")));

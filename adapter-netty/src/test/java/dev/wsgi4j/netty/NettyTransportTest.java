@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.http.Responses;
 import dev.wsgi4j.Header;
 import io.netty.channel.FileRegion;
 import org.junit.jupiter.api.AfterEach;
@@ -185,6 +186,23 @@ class NettyTransportTest {
         assertThat(region.count()).isEqualTo(10);
         assertThat(wrapper.get().channel().orElseThrow().isOpen()).as("file closed once sent").isFalse();
         assertThat(harness.channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aRangedFileResponseIsWrittenAsAFileRegionOfExactlyTheRange() throws IOException {
+        Path file = dir.resolve("data.bin");
+        Files.write(file, b("0123456789ABCDEFGHIJ"));
+
+        RawHttp.Response r = serve((env, sr) -> Responses.file(file, "text/plain").send(env, sr))
+                .send("GET / HTTP/1.1\r\nHost: x\r\nRange: bytes=5-14\r\n\r\n").only();
+
+        assertThat(r.status()).isEqualTo(206);
+        assertThat(r.header("content-range")).isEqualTo("bytes 5-14/20");
+        assertThat(r.header("content-length")).isEqualTo("10");
+        assertThat(r.body()).isEmpty(); // the bytes are in the region, not in the buffers
+        assertThat(harness.regions).hasSize(1);
+        assertThat(harness.regions.get(0).position()).isEqualTo(5);
+        assertThat(harness.regions.get(0).count()).isEqualTo(10);
     }
 
     @Test

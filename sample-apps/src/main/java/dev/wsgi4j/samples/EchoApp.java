@@ -4,7 +4,7 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
-import dev.wsgi4j.http.Responses;
+import dev.wsgi4j.middleware.Methods;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,11 +23,14 @@ public final class EchoApp implements Application {
 
     static final int BLOCK = 64 * 1024;
 
+    private final Application methods = Methods.builder().post(EchoApp::echo).build();
+
     @Override
-    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
-        if (!Environ.method(environ).equals("POST")) {
-            return Responses.status(405).withHeader("Allow", "POST").send(startResponse);
-        }
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        return methods.call(environ, startResponse);
+    }
+
+    private static Iterable<byte[]> echo(Map<String, Object> environ, StartResponse startResponse) {
         String type = Environ.contentType(environ);
         List<Header> headers = new ArrayList<>();
         headers.add(Header.of("Content-Type", type.isEmpty() ? "application/octet-stream" : type));

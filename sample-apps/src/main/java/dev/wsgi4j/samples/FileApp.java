@@ -1,26 +1,27 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.Application;
-import dev.wsgi4j.Environ;
-import dev.wsgi4j.FileWrapper;
-import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
+import dev.wsgi4j.http.Responses;
 
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Instant;
 import java.util.Map;
 
 /**
- * Serves a generated temp file of {@code ?size=S} bytes through {@code wsgi.file_wrapper}, which lets the server
- * send it zero-copy (sendfile) with an exact Content-Length. The file is deleted when the server closes the body.
+ * Serves a generated temp file of {@code ?size=S} bytes with {@link Responses#file}: through
+ * {@code wsgi.file_wrapper}, which lets the server send it zero-copy (sendfile), with conditional GET and ranges.
+ * The bytes are a function of S ({@link BytePattern}), so the ETag and Last-Modified are too: the same S has the same
+ * validators across requests, though each request writes a file of its own, deleted once the server closes it.
  */
 public final class FileApp implements Application {
 
     static final long MAX_SIZE = 1L << 30;
+    /** The demo's content never changes, so neither does its date. */
+    static final Instant MODIFIED = Instant.parse("2025-01-01T00:00:00Z");
 
     private final Path directory;
 
@@ -33,28 +34,14 @@ public final class FileApp implements Application {
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws IOException {
         long size = QueryParams.of(environ).number("size", 1024, 0, MAX_SIZE);
         Path file = Files.createTempFile(directory, "wsgi4j-demo-", ".bin");
-        FileInputStream in;
         try {
             write(file, size);
-            in = new DeletingFileInputStream(file);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
-        FileWrapper body = null;
-        try {
-            body = Environ.fileWrapper(environ).wrap(in);
-            startResponse.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream"),
-                    Header.of("Content-Length", Long.toString(size))));
-            return body;
-        } catch (IOException | RuntimeException e) {
-            if (body != null) {
-                body.close(); // closes the stream too, through its channel
-            } else {
-                in.close();
-            }
-            throw e;
-        }
+        return Responses.file(file, "application/octet-stream").etag("pattern-" + size).lastModified(MODIFIED)
+                .deleteWhenClosed().send(environ, startResponse);
     }
 
     private static void write(Path file, long size) throws IOException {

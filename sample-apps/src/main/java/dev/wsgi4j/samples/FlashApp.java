@@ -10,9 +10,9 @@ import dev.wsgi4j.http.Html;
 import dev.wsgi4j.http.RequestUri;
 import dev.wsgi4j.http.Response;
 import dev.wsgi4j.http.Responses;
+import dev.wsgi4j.middleware.Methods;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A flash message, the redirect-after-post pattern: a POST with an urlencoded {@code message} stores it in a cookie
@@ -26,25 +26,32 @@ public final class FlashApp implements Application {
     /** Long enough for a message, short enough that even 4-byte characters stay under a browser's 4 KiB a cookie. */
     static final int MAX_LENGTH = 200;
 
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+    private final Application methods = Methods.builder().get(FlashApp::show).post(FlashApp::post).build();
 
     @Override
-    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
-        String method = Environ.method(environ);
-        if (!METHODS.contains(method)) {
-            return Responses.status(405).withHeader("Allow", "GET, HEAD, POST").send(startResponse);
-        }
-        // quote() leaves only unreserved characters, '/' and %XX: a valid cookie Path and safe in an attribute.
-        String scriptName = Environ.scriptName(environ);
-        String self = RequestUri.quote(scriptName.isEmpty() ? "/" : scriptName, "/");
-        CookieAttributes attributes = CookieAttributes.DEFAULTS.path(self)
-                .secure(Environ.urlScheme(environ).equals("https"));
-        if (method.equals("POST")) {
-            return post(environ, self, attributes).send(startResponse);
-        }
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        return methods.call(environ, startResponse);
+    }
+
+    private static Iterable<byte[]> show(Map<String, Object> environ, StartResponse startResponse) {
+        String self = self(environ);
         String message = Cookies.parse(environ).first(COOKIE);
         Response page = Responses.html(page(self, message)).withHeader("Cache-Control", "no-store");
-        return (message == null ? page : page.withoutCookie(COOKIE, attributes)).send(startResponse);
+        return (message == null ? page : page.withoutCookie(COOKIE, attributes(environ, self))).send(startResponse);
+    }
+
+    private static Iterable<byte[]> post(Map<String, Object> environ, StartResponse startResponse) {
+        return post(environ, self(environ), attributes(environ, self(environ))).send(startResponse);
+    }
+
+    /** quote() leaves only unreserved characters, '/' and %XX: a valid cookie Path and safe in an attribute. */
+    private static String self(Map<String, Object> environ) {
+        String scriptName = Environ.scriptName(environ);
+        return RequestUri.quote(scriptName.isEmpty() ? "/" : scriptName, "/");
+    }
+
+    private static CookieAttributes attributes(Map<String, Object> environ, String self) {
+        return CookieAttributes.DEFAULTS.path(self).secure(Environ.urlScheme(environ).equals("https"));
     }
 
     private static Response post(Map<String, Object> environ, String self, CookieAttributes attributes) {

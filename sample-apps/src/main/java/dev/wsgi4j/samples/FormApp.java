@@ -1,15 +1,14 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.Application;
-import dev.wsgi4j.Environ;
 import dev.wsgi4j.StartResponse;
 import dev.wsgi4j.http.FormData;
 import dev.wsgi4j.http.FormFields;
 import dev.wsgi4j.http.Html;
 import dev.wsgi4j.http.Responses;
+import dev.wsgi4j.middleware.Methods;
 
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Shows the fields of a submitted HTML form as {@code key = value} rows: from the query string for GET, from the
@@ -17,13 +16,14 @@ import java.util.Set;
  */
 public final class FormApp implements Application {
 
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST");
+    private final Application methods = Methods.builder().get(FormApp::show).post(FormApp::show).build();
 
     @Override
-    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
-        if (!METHODS.contains(Environ.method(environ))) {
-            return Responses.status(405).withHeader("Allow", "GET, HEAD, POST").send(startResponse);
-        }
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
+        return methods.call(environ, startResponse);
+    }
+
+    private static Iterable<byte[]> show(Map<String, Object> environ, StartResponse startResponse) {
         FormFields fields = FormData.parse(environ);
         StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
                 + "<title>Submitted form</title></head><body>\n<h1>Submitted form</h1>\n");

@@ -5,6 +5,7 @@ import dev.wsgi4j.Environ;
 import dev.wsgi4j.StartResponse;
 import dev.wsgi4j.http.RequestUri;
 import dev.wsgi4j.http.Responses;
+import dev.wsgi4j.middleware.Methods;
 
 import java.util.Map;
 
@@ -47,16 +48,18 @@ public final class IndexApp implements Application {
             </body></html>
             """;
 
+    private final Application methods = Methods.builder().get(IndexApp::page).build();
+
     @Override
-    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) {
+    public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
         String path = Environ.pathInfo(environ);
         if (!path.isEmpty() && !path.equals("/")) {
             return Responses.notFound(environ).send(startResponse);
         }
-        String method = Environ.method(environ);
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Responses.status(405).withHeader("Allow", "GET, HEAD").send(startResponse);
-        }
+        return methods.call(environ, startResponse);
+    }
+
+    private static Iterable<byte[]> page(Map<String, Object> environ, StartResponse startResponse) {
         // quote() leaves only unreserved characters, '/' and %XX: safe in an HTML attribute as it is.
         String base = RequestUri.quote(Environ.scriptName(environ), "/");
         return Responses.html(PAGE.replace("{base}", base)).send(startResponse);

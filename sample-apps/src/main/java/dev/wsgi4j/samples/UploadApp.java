@@ -1,13 +1,13 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.Application;
-import dev.wsgi4j.Environ;
 import dev.wsgi4j.StartResponse;
 import dev.wsgi4j.http.Multipart;
 import dev.wsgi4j.http.MultipartForm;
 import dev.wsgi4j.http.MultipartLimits;
 import dev.wsgi4j.http.Responses;
 import dev.wsgi4j.http.UploadedFile;
+import dev.wsgi4j.middleware.Methods;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,11 +37,14 @@ public final class UploadApp implements Application {
         this.directory = directory;
     }
 
+    private final Application methods = Methods.builder().post(this::upload).build();
+
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        if (!Environ.method(environ).equals("POST")) {
-            return Responses.status(405).withHeader("Allow", "POST").send(startResponse);
-        }
+        return methods.call(environ, startResponse);
+    }
+
+    private Iterable<byte[]> upload(Map<String, Object> environ, StartResponse startResponse) throws Exception {
         try (MultipartForm form = Multipart.parse(environ, LIMITS, directory)) {
             Map<String, Object> fields = new LinkedHashMap<>();
             form.fields().names().forEach(name -> fields.put(name, form.fields().all(name)));

@@ -3,7 +3,7 @@
  * together by {@link dev.wsgi4j.samples.DemoApp} (a {@code UrlMap}) and served by
  * {@link dev.wsgi4j.samples.DemoServer}, which is {@code wsgi4j-server} serving {@link dev.wsgi4j.samples.DemoApp}.
  * The routes are listed by {@link dev.wsgi4j.samples.IndexApp} and in README.md ("Try the demo"); the small helpers
- * ({@code Json}, {@code QueryParams}, {@code LocalPath}, {@code BytePattern}, {@code DeletingFileInputStream}) exist
+ * ({@code Json}, {@code QueryParams}, {@code LocalPath}, {@code BytePattern}) exist
  * only for these samples.
  *
  * <p>Not here: anything another application would need. Reusable helpers belong in {@code dev.wsgi4j.http}, server

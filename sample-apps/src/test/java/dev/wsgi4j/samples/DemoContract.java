@@ -193,7 +193,7 @@ abstract class DemoContract {
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.header("Set-Cookie")).isNull();
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(send(TestRequest.request("PUT", "/flash")).header("Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(send(TestRequest.request("PUT", "/flash")).header("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
     }
 
     @Test
@@ -266,7 +266,19 @@ abstract class DemoContract {
         TestResponse r = get(this, "/upload");
 
         assertThat(r.status()).isEqualTo(405);
-        assertThat(r.header("Allow")).isEqualTo("POST");
+        assertThat(r.header("Allow")).isEqualTo("POST, OPTIONS");
+    }
+
+    @Test
+    void routesAnswerOptionsAndOtherMethodsWithTheirAllowList() throws Exception {
+        TestResponse options = send(TestRequest.request("OPTIONS", "/echo"));
+        assertThat(options.status()).isEqualTo(204);
+        assertThat(options.header("Allow")).isEqualTo("POST, OPTIONS");
+
+        TestResponse put = send(TestRequest.request("PUT", "/process_form").body(new byte[0]));
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).isEqualTo("GET, POST, HEAD, OPTIONS");
+        assertThat(send(TestRequest.request("DELETE", "/")).header("Allow")).isEqualTo("GET, HEAD, OPTIONS");
     }
 
     @Test
@@ -394,7 +406,7 @@ abstract class DemoContract {
         TestResponse r = get(this, "/echo");
 
         assertThat(r.status()).isEqualTo(405);
-        assertThat(r.header("Allow")).isEqualTo("POST");
+        assertThat(r.header("Allow")).isEqualTo("POST, OPTIONS");
     }
 
     @Test
@@ -440,6 +452,37 @@ abstract class DemoContract {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Length")).isEqualTo("0");
         assertThat(r.body()).isEmpty();
+        awaitEmpty(temp);
+    }
+
+    @Test
+    void fileAnswersARangeWithTheSliceAndTheSameEtagForTheSameSize() throws Exception {
+        TestResponse whole = get(this, "/file?size=1000");
+        TestResponse r = send(TestRequest.get("/file?size=1000").header("Range", "bytes=0-9"));
+
+        assertThat(r.status()).isEqualTo(206);
+        assertThat(r.header("Content-Range")).isEqualTo("bytes 0-9/1000");
+        assertThat(r.body()).isEqualTo(java.util.Arrays.copyOf(whole.body(), 10));
+        assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+        assertThat(r.header("ETag")).isEqualTo(whole.header("ETag"));
+        assertThat(get(this, "/file?size=1001").header("ETag")).isNotEqualTo(whole.header("ETag"));
+        TestResponse tail = send(TestRequest.get("/file?size=1000").header("Range", "bytes=990-"));
+        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole.body(), 990, 1000));
+        assertThat(send(TestRequest.get("/file?size=1000").header("Range", "bytes=1000-")).status()).isEqualTo(416);
+        awaitEmpty(temp);
+    }
+
+    @Test
+    void fileAnswersItsOwnEtagInIfNoneMatchWith304AndNoBody() throws Exception {
+        String etag = get(this, "/file?size=500").header("ETag");
+        TestResponse r = send(TestRequest.get("/file?size=500").header("If-None-Match", etag));
+
+        assertThat(r.status()).isEqualTo(304);
+        assertThat(r.header("ETag")).isEqualTo(etag);
+        assertThat(r.body()).isEmpty();
+        String modified = get(this, "/file?size=500").header("Last-Modified");
+        assertThat(send(TestRequest.get("/file?size=500").header("If-Modified-Since", modified)).status())
+                .isEqualTo(304);
         awaitEmpty(temp);
     }
 

@@ -1,4 +1,4 @@
-package dev.wsgi4j.samples;
+package dev.wsgi4j.http;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A temp file's stream that deletes the file once closed. It stays a FileInputStream so {@code wsgi.file_wrapper} can
- * hand its channel to the server for zero-copy; closing that channel closes this stream, and so deletes the file.
+ * A file's stream that deletes the file once closed ({@link FileResponse#deleteWhenClosed}). It stays a
+ * FileInputStream so {@code wsgi.file_wrapper} can hand its channel to the server for zero-copy; closing that
+ * channel closes this stream, and so deletes the file.
  */
 final class DeletingFileInputStream extends FileInputStream {
 
