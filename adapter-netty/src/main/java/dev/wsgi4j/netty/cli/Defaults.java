@@ -113,15 +113,8 @@ final class Defaults implements IDefaultValueProvider {
 
     /** The value of {@code --config FILE} or {@code --config=FILE} in {@code args}, or null. */
     static Path configArgument(String[] args) {
-        for (int i = 0; i < args.length && !args[i].equals("--"); i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                return Path.of(args[i + 1]);
-            }
-            if (args[i].startsWith("--config=")) {
-                return Path.of(args[i].substring("--config=".length()));
-            }
-        }
-        return null;
+        String file = ArgumentScan.value(args, "--config");
+        return file == null ? null : Path.of(file);
     }
 
     @Override

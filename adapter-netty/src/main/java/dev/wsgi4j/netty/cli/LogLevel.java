@@ -28,4 +28,14 @@ enum LogLevel {
                     + "critical");
         }
     }
+
+    /** The level {@code args} give {@code --log-level}, or null when they give none or a bad one (reported later). */
+    static LogLevel fromArguments(String[] args) {
+        String name = ArgumentScan.value(args, "--log-level");
+        try {
+            return name == null ? null : parse(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
 }

@@ -98,8 +98,8 @@ public final class ServerOptions {
 
     @Option(names = {"--access-log-format", "--access-logformat"}, paramLabel = "FORMAT",
             description = {"The access log's line: common (Apache Common Log Format, the default), combined, or "
-                    + "gunicorn's atoms: %(h)s %(l)s %(u)s %(t)s %(r)s %(m)s %(U)s %(q)s %(H)s %(s)s %(b)s %(B)s "
-                    + "%(f)s %(a)s %(D)s (microseconds) %(M)s %(T)s %(L)s %({header}i)s %({header}o)s."})
+                    + "gunicorn's atoms: %%(h)s %%(l)s %%(u)s %%(t)s %%(r)s %%(m)s %%(U)s %%(q)s %%(H)s %%(s)s %%(b)s %%(B)s "
+                    + "%%(f)s %%(a)s %%(D)s (microseconds) %%(M)s %%(T)s %%(L)s %%({header}i)s %%({header}o)s."})
     String accessLogFormat;
 
     // HTTPS: --certfile, --keyfile, --cert-reqs, --ca-certs (TlsOptions).

@@ -93,6 +93,10 @@ public final class Wsgi4jServer implements Callable<Integer> {
      * {@code --error-log}, {@link ErrorLog}), which a caller sharing its JVM (a test) must not have changed under it.
      */
     public static int runProcess(String[] args, Consumer<CommandLine> customize) {
+        // Before the parse: converting an option's value may already log (Netty's address parsing does), and
+        // slf4j-simple reads its format and default level once, at the first logger. call() sets the level again
+        // for a --config file's log-level, which then applies to wsgi4j's loggers, made later.
+        ErrorLog.configure(LogLevel.fromArguments(args));
         Wsgi4jServer command = new Wsgi4jServer();
         command.ownsLogging = true;
         CommandLine cl = commandLine(command, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
