@@ -45,7 +45,8 @@ public class FullResponseBenchmark {
     /** Returns the bytes the client would receive. */
     @Benchmark
     public int hello() {
-        NettyTransport transport = new NettyTransport(channel, HttpVersion.HTTP_1_1, true, gate, false, "wsgi4j");
+        NettyTransport transport = new NettyTransport(channel, HttpVersion.HTTP_1_1, true, gate, false, "wsgi4j",
+                () -> false);
         driver.run(Wsgi4jHello.APP, environ, transport);
         int bytes = 0;
         for (ByteBuf out = channel.readOutbound(); out != null; out = channel.readOutbound()) {
