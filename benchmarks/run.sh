@@ -18,6 +18,7 @@
 #       KIND@FLAGS      a variant of a JVM server with JVM flags of its own, comma-separated, to compare designs in
 #                       one run: demo@-Dwsgi4j.pool=tpe  or  demo@-Dwsgi4j.pool=elastic,-Dwsgi4j.ioThreads=2;
 #                       for demo, flags that start with -- are wsgi4j-server options: demo@--metrics-path=/metrics
+#       demo-base       the demo from another build, BASE_DEMO_JAR=path/to/sample-apps.jar: a regression check in one run
 #   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
 #                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
 #   JAVA_OPTS="…"                     extra JVM flags for every JVM server (default none: as a user runs them)
@@ -85,6 +86,7 @@ label() {
     raw-loop) echo "raw Netty, on the event loop (NIO, 2 loops): the baseline" ;;
     raw-pool) echo "raw Netty, handed to wsgi4j's default pool (reads not paused)" ;;
     demo) echo "**wsgi4j demo \`/hello/x\`, default executor**" ;;
+    demo-base) echo "wsgi4j demo \`/hello/x\` as built from \`$BASE_DEMO_JAR\` (a regression check)" ;;
     wsgi4j-default) echo "wsgi4j \`BenchServer\`, default executor" ;;
     wsgi4j-inline) echo "wsgi4j \`BenchServer\`, inline" ;;
     wsgi4j-virtual) echo "wsgi4j \`BenchServer\`, virtual threads" ;;
@@ -97,7 +99,7 @@ label() {
   esac
 }
 
-path_of() { if [ "${1%%@*}" = demo ]; then echo /hello/x; else echo /; fi; }
+path_of() { case ${1%%@*} in demo|demo-base) echo /hello/x ;; *) echo / ;; esac; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
@@ -114,9 +116,11 @@ start_server() {
     kind=${kind%%@*} ;;
   esac
   case $kind in
-    demo)
+    demo|demo-base)
+      local jar=$DEMO_JAR
+      if [ "$kind" = demo-base ]; then jar=${BASE_DEMO_JAR:?demo-base needs BASE_DEMO_JAR=path/to/sample-apps.jar}; fi
       # shellcheck disable=SC2086
-      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$DEMO_JAR" --port "$port" $demo_args ;;
+      exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$jar" --port "$port" $demo_args ;;
     gunicorn)
       exec $PIN_SERVER gunicorn --chdir benchmarks --workers "$GUNICORN_WORKERS" --worker-class sync \
         --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning hello_wsgi:app ;;
