@@ -68,7 +68,8 @@ public final class EnvironBuilder {
             CgiHeaders.put(env, line.getKey(), line.getValue().toString());
         }
         InetSocketAddress remote = head.remoteAddress();
-        Forwarding forwarded = proxies == ProxyTrust.NOBODY ? null : Forwarding.resolve(env, remote, proxies);
+        Forwarding forwarded = proxies == ProxyTrust.NOBODY ? null : Forwarding.resolve(env, remote,
+                head.localSocketPeer(), proxies);
         String scheme = forwarded != null && forwarded.scheme() != null ? forwarded.scheme() : head.urlScheme();
         putServerAddress(env, target, head, scheme, forwarded);
         ForwardedNode client = forwarded == null ? null : forwarded.client();

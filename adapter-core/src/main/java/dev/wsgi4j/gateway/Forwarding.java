@@ -35,11 +35,12 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
     static final String X_PREFIX = "HTTP_X_FORWARDED_PREFIX";
 
     /**
-     * The forwarded values of a request from {@code peer}, or null when it carries no forwarding header or the peer
-     * is not trusted. Allocates nothing when no forwarding header is present: that is every request not behind a
+     * The forwarded values of a request from {@code peer} (or from a Unix socket, {@code localSocket}), or null when
+     * it carries no forwarding header or the peer is not trusted. Allocates nothing when no forwarding header is present: that is every request not behind a
      * proxy, and the default trusts loopback.
      */
-    static Forwarding resolve(Map<String, Object> env, InetSocketAddress peer, ProxyTrust trust) {
+    static Forwarding resolve(Map<String, Object> env, InetSocketAddress peer, boolean localSocket,
+                              ProxyTrust trust) {
         Object forwarded = env.get(FORWARDED);
         Object xFor = env.get(X_FOR);
         Object xProto = env.get(X_PROTO);
@@ -50,7 +51,9 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
                 && xPrefix == null) {
             return null;
         }
-        if (peer == null || peer.isUnresolved() || !trust.trusts(peer.getAddress())) {
+        boolean trusted = localSocket ? trust.trustsLocalSockets()
+                : peer != null && !peer.isUnresolved() && trust.trusts(peer.getAddress());
+        if (!trusted) {
             return null;
         }
         ForwardedNode client = null;

@@ -26,6 +26,15 @@ public interface ProxyTrust {
     boolean trusts(InetAddress peer);
 
     /**
+     * Whether a peer on a Unix domain socket ({@link RequestHead#localSocketPeer()}) is trusted: it has no address
+     * to match, and the socket file's permissions already chose who may connect. gunicorn trusts such peers always;
+     * false by default here, so that only a server that says so does.
+     */
+    default boolean trustsLocalSockets() {
+        return false;
+    }
+
+    /**
      * The address {@code text} spells when it is an IPv4 or (unbracketed) IPv6 literal, else null. Never looks a
      * name up: a header value must not make the server query DNS.
      */

@@ -44,6 +44,15 @@ public interface RequestHead {
         return remoteAddress();
     }
 
+    /**
+     * True when the peer connected over a Unix domain socket, so has no IP address: a process on this host, such as
+     * a proxy, that the socket file's permissions let in. Such a peer is trusted like a listed proxy unless the
+     * server trusts nobody ({@link ProxyTrust#trustsLocalSockets()}, SPEC.md §3.9). False by default.
+     */
+    default boolean localSocketPeer() {
+        return false;
+    }
+
     /** {@code http} or {@code https}. */
     String urlScheme();
 

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.RequestHead;
+import dev.wsgi4j.netty.proxy.TrustedProxies;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 
@@ -20,6 +21,7 @@ public final class NettyRequestHead implements RequestHead {
     private final long bodyLength;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    private final boolean localSocketPeer;
     private final InetSocketAddress peer;
     private final String urlScheme;
     private final Map<String, Object> serverKeys;
@@ -52,6 +54,7 @@ public final class NettyRequestHead implements RequestHead {
         this.local = inet(local);
         this.remote = inet(remote);
         this.peer = peer == remote ? this.remote : inet(peer);
+        this.localSocketPeer = TrustedProxies.isLocalSocket(peer);
         this.urlScheme = urlScheme;
     }
 
@@ -93,6 +96,11 @@ public final class NettyRequestHead implements RequestHead {
     @Override
     public InetSocketAddress peerAddress() {
         return peer;
+    }
+
+    @Override
+    public boolean localSocketPeer() {
+        return localSocketPeer;
     }
 
     @Override

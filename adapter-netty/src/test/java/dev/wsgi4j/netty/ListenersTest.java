@@ -2,6 +2,8 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.netty.proxy.ProxySettings;
+import dev.wsgi4j.netty.proxy.TrustedProxies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +115,27 @@ class ListenersTest {
         server.stop(Duration.ofSeconds(1));
         server = null;
         assertThat(socket).doesNotExist();
+    }
+
+    /**
+     * SPEC.md §3.9: a peer on a Unix socket (a proxy on this host, such as nginx with {@code proxy_pass
+     * http://unix:...}) is trusted by default, as gunicorn trusts it, and not when the server trusts nobody.
+     */
+    @Test
+    void aUnixSocketPeersForwardingHeadersAreBelievedUnlessNobodyIsTrusted() throws Exception {
+        String request = "GET / HTTP/1.1\r\nHost: app.example\r\nX-Forwarded-For: 203.0.113.7\r\n"
+                + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n";
+        Path socket = dir.resolve("trusted.sock");
+        start(ServerConfig.builder().binds(List.of(ListenAddress.unix(socket))).build());
+        assertThat(UnixHttp.body(UnixHttp.exchange(socket, request)))
+                .contains("REMOTE_ADDR=203.0.113.7", "wsgi.url_scheme=https");
+        server.stop(Duration.ofSeconds(1));
+
+        Path untrusted = dir.resolve("untrusted.sock");
+        start(ServerConfig.builder().binds(List.of(ListenAddress.unix(untrusted)))
+                .proxy(new ProxySettings(TrustedProxies.NOBODY, false)).build());
+        assertThat(UnixHttp.body(UnixHttp.exchange(untrusted, request)))
+                .contains("REMOTE_ADDR=-", "wsgi.url_scheme=http");
     }
 
     /**

@@ -100,9 +100,27 @@ public final class TrustedProxies implements ProxyTrust {
         return false;
     }
 
-    /** Whether {@code peer}, a channel's remote address, is trusted; anything but an IP socket is not. */
+    /**
+     * Peers on a Unix domain socket are trusted unless nobody is ({@code --forwarded-allow-ips ''}): they are on this
+     * host, let in by the socket file's permissions (gunicorn trusts them always).
+     */
+    @Override
+    public boolean trustsLocalSockets() {
+        return !isEmpty();
+    }
+
+    /** Whether {@code peer}, a channel's remote address, is trusted: an IP socket's by the list, a Unix socket's above. */
     public boolean trusts(SocketAddress peer) {
+        if (isLocalSocket(peer)) {
+            return trustsLocalSockets();
+        }
         return peer instanceof InetSocketAddress inet && !inet.isUnresolved() && trusts(inet.getAddress());
+    }
+
+    /** Whether {@code address} is a Unix domain socket's, as Netty's native transports or the JDK's NIO give it. */
+    public static boolean isLocalSocket(SocketAddress address) {
+        return address instanceof io.netty.channel.unix.DomainSocketAddress
+                || address instanceof java.net.UnixDomainSocketAddress;
     }
 
     @Override
