@@ -4,7 +4,9 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +54,16 @@ final class Listeners {
                 }
                 // Not TCP: Netty would warn about an option a domain socket does not have.
                 b.channel(transport.serverDomainChannel()).childOption(ChannelOption.TCP_NODELAY, null);
-                return b.bind(transport.domainAddress(address.path())).sync().channel();
+                Channel channel = b.bind(transport.domainAddress(address.path())).sync().channel();
+                if (listen.socketMode() != null) {
+                    try {
+                        Files.setPosixFilePermissions(address.path(), listen.socketMode());
+                    } catch (IOException | RuntimeException e) {
+                        channel.close();
+                        throw new BindFailedException(address, "cannot set the socket file's mode: " + e, e);
+                    }
+                }
+                return channel;
             }
             b.channel(transport.serverChannel());
             if (listen.reusePort()) {

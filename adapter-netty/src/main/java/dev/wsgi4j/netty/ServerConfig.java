@@ -4,9 +4,11 @@ import dev.wsgi4j.gateway.HeaderRules;
 import dev.wsgi4j.netty.proxy.ProxySettings;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything a {@link GatewayServer} can be told, in one immutable value with the defaults of SPEC.md §6 and
@@ -214,6 +216,7 @@ public record ServerConfig(
         private List<ListenAddress> binds = List.of();
         private int backlog = ListenSettings.DEFAULT_BACKLOG;
         private boolean reusePort = false;
+        private Set<PosixFilePermission> socketMode = null;
         private ProxySettings proxy = ProxySettings.DEFAULTS;
 
         private Builder() {
@@ -254,6 +257,7 @@ public record ServerConfig(
             this.binds = c.listen.binds();
             this.backlog = c.listen.backlog();
             this.reusePort = c.listen.reusePort();
+            this.socketMode = c.listen.socketMode();
             this.proxy = c.proxy;
         }
 
@@ -447,6 +451,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** The mode of Unix socket files once bound ({@link ListenSettings#socketMode()}); null keeps the umask's. */
+        public Builder socketMode(Set<PosixFilePermission> socketMode) {
+            this.socketMode = socketMode;
+            return this;
+        }
+
         /** The trusted proxies and the PROXY protocol setting; {@link ProxySettings#DEFAULTS} by default. */
         public Builder proxy(ProxySettings proxy) {
             this.proxy = proxy;
@@ -486,7 +496,7 @@ public record ServerConfig(
                     accessLog,
                     tls,
                     ops,
-                    new ListenSettings(binds, backlog, reusePort),
+                    new ListenSettings(binds, backlog, reusePort, socketMode),
                     proxy);
         }
     }

@@ -16,6 +16,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,18 @@ class ListenersTest {
         server.stop(Duration.ofSeconds(1));
         server = null;
         assertThat(socket).doesNotExist();
+    }
+
+    /** {@code --unix-socket-mode}: the file gets the mode asked for, whatever the umask gave it. */
+    @Test
+    void aUnixSocketFileGetsTheModeAskedFor() throws Exception {
+        Path socket = dir.resolve("mode.sock");
+        start(ServerConfig.builder().binds(List.of(ListenAddress.unix(socket)))
+                .socketMode(PosixFilePermissions.fromString("rw-rw-rw-")).build());
+
+        assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(UnixHttp.exchange(socket, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 OK");
     }
 
     /**

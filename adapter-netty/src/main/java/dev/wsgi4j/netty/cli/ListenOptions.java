@@ -1,9 +1,11 @@
 package dev.wsgi4j.netty.cli;
 
+import dev.wsgi4j.netty.ListenSettings;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.TransportKind;
 import picocli.CommandLine.Option;
 
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -29,6 +31,13 @@ public final class ListenOptions {
                     + "address and the kernel spreads new connections among them (Linux). See README, "
                     + "\"One process or many\"."})
     boolean reusePort;
+
+    @Option(names = "--unix-socket-mode", paramLabel = "MODE",
+            description = {"The octal mode of --bind unix: socket files once bound, such as 660 (owner and group "
+                    + "may connect) or 666 (everyone); by default what the process's umask gives.",
+                    "Connecting needs write permission: a proxy running as another user (nginx as www-data) needs "
+                            + "the group's or others' write bit (gunicorn's --umask)."})
+    String unixSocketMode;
 
     @Option(names = "--backlog", paramLabel = "N",
             description = "Connections the kernel may queue on each listener before they are accepted (default: "
@@ -63,6 +72,13 @@ public final class ListenOptions {
                     + " transport cannot set SO_REUSEPORT on this system");
         }
         b.transport(transport).reusePort(reusePort).backlog(backlog).maxConnections(maxConnections);
+        if (unixSocketMode != null) {
+            try {
+                b.socketMode(ListenSettings.parseMode(unixSocketMode));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--unix-socket-mode: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** What {@code --check-config} prints for these options. */
@@ -72,6 +88,8 @@ public final class ListenOptions {
                 + (c.transport() == resolved ? "" : " (" + OptionValues.name(c.transport()) + ")")
                 + ", reuse-port: " + (c.listen().reusePort() ? "on" : "off")
                 + ", backlog: " + c.listen().backlog()
+                + (c.listen().socketMode() == null ? ""
+                        : ", unix-socket-mode: " + PosixFilePermissions.toString(c.listen().socketMode()))
                 + ", max-connections: " + c.maxConnections();
     }
 }

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The options that reach the rest of {@link ServerConfig}: several binds and Unix sockets, the transport and
@@ -31,6 +33,17 @@ class ServerOptionsTest extends CommandLineTest {
                 ListenAddress.tcp("::1", 9000), ListenAddress.tcp("0.0.0.0", 0));
         assertThat(c.host()).as("the first TCP bind").isEqualTo("::1");
         assertThat(c.port()).isEqualTo(9000);
+    }
+
+    @Test
+    void unixSocketModeTakesAnOctalModeAndRefusesAnythingElse() {
+        assertThat(parse("--bind", "unix:/run/a.sock", "--unix-socket-mode", "660", HELLO).toConfig().listen()
+                .socketMode()).isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
+        assertThat(parse("--unix-socket-mode", "0666", HELLO).toConfig().listen().socketMode())
+                .isEqualTo(PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(parse(HELLO).toConfig().listen().socketMode()).as("the umask's by default").isNull();
+        assertThatThrownBy(() -> parse("--unix-socket-mode", "rw", HELLO).toConfig())
+                .hasMessage("--unix-socket-mode: 'rw' is not an octal file mode such as 660");
     }
 
     @Test
