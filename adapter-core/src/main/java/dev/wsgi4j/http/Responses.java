@@ -3,6 +3,7 @@ package dev.wsgi4j.http;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,17 +80,53 @@ public final class Responses {
      * A redirect with an absolute Location: {@code location} may be relative and is resolved against the request
      * URL ({@link RequestUri#resolve}). A relative location is quoted first, so {@code "/search?q=café au lait"}
      * works: characters a URI cannot hold become UTF-8 {@code %XX}, existing escapes and reserved characters stay.
-     * An absolute URL (with a scheme or {@code //host}) is used as given and must already be a valid URI. The small
-     * HTML body links to it for clients that do not follow redirects.
+     * An absolute URL (with a scheme or {@code //host}) is used as given, must already be a valid URI, and must name
+     * the request's own host (any scheme or port): a location taken from the request ({@code ?next=...}) then cannot
+     * send the client to another site (an open redirect). {@link #externalRedirect} is for a redirect to another host
+     * that the application means. The small HTML body links to the location for clients that do not follow redirects.
      *
      * @param code 301, 302, 303, 307 or 308
-     * @throws IllegalArgumentException for any other code, or an absolute location that is not a URI
+     * @throws IllegalArgumentException for any other code, an absolute location that is not a URI, or one that names
+     *                                  another host
      */
     public static Response redirect(Map<String, Object> environ, String location, int code) {
+        requireRedirectCode(code);
+        String absolute = RequestUri.resolve(environ, UriReferences.quoteRelative(location));
+        if (UriReferences.hasSchemeOrAuthority(location)) {
+            String host = URI.create(absolute).getHost();
+            String own = URI.create(RequestUri.origin(environ)).getHost();
+            if (host == null || !host.equalsIgnoreCase(own)) {
+                throw new IllegalArgumentException("redirect to another host than " + own + ": " + location
+                        + " (use Responses.externalRedirect when that is meant)");
+            }
+        }
+        return redirectTo(absolute, code);
+    }
+
+    /**
+     * A redirect to {@code url}, an absolute http or https URL on any host, as given: for the redirect to another
+     * site that the application means (a login provider, a mirror), never for a location taken from the request.
+     *
+     * @param code 301, 302, 303, 307 or 308
+     * @throws IllegalArgumentException for any other code, or a {@code url} that is not an absolute http(s) URI
+     */
+    public static Response externalRedirect(String url, int code) {
+        requireRedirectCode(code);
+        URI uri = URI.create(url);
+        if (uri.getHost() == null || !("http".equalsIgnoreCase(uri.getScheme())
+                || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException("not an absolute http(s) URL: " + url);
+        }
+        return redirectTo(uri.toASCIIString(), code);
+    }
+
+    private static void requireRedirectCode(int code) {
         if (!REDIRECTS.contains(code)) {
             throw new IllegalArgumentException("not a redirect status: " + code);
         }
-        String absolute = RequestUri.resolve(environ, UriReferences.quoteRelative(location));
+    }
+
+    private static Response redirectTo(String absolute, int code) {
         String link = Html.escape(absolute);
         return html("<!DOCTYPE html>\n<html><head><title>Redirecting</title></head><body>\n"
                 + "<p>Redirecting to <a href=\"" + link + "\">" + link + "</a>.</p>\n</body></html>\n")

@@ -136,13 +136,30 @@ class ResponsesTest {
     }
 
     @Test
-    void redirectUsesAnAbsoluteLocationAsGivenAndStillRefusesAnInvalidOne() {
+    void redirectUsesAnAbsoluteLocationOnTheRequestsOwnHostAsGivenAndRefusesAnInvalidOne() {
         Map<String, Object> env = TestEnviron.get("", "/", "");
-        assertThat(Responses.redirect(env, "https://other.test/a%20b?q=1", 302).header("Location"))
-                .isEqualTo("https://other.test/a%20b?q=1");
-        assertThatThrownBy(() -> Responses.redirect(env, "https://other.test/a b", 302))
+        assertThat(Responses.redirect(env, "https://example.org/a%20b?q=1", 302).header("Location"))
+                .as("another scheme on the same host").isEqualTo("https://example.org/a%20b?q=1");
+        assertThat(Responses.redirect(env, "//EXAMPLE.org:8443/x", 302).header("Location"))
+                .isEqualTo("http://EXAMPLE.org:8443/x");
+        assertThatThrownBy(() -> Responses.redirect(env, "https://example.org/a b", 302))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Responses.redirect(env, "//other.test/a b", 302))
+    }
+
+    /** An open redirect: {@code ?next=https://evil.example/} must not send the client elsewhere unasked. */
+    @Test
+    void redirectRefusesAnotherHostAndExternalRedirectIsForTheOnesMeant() {
+        Map<String, Object> env = TestEnviron.get("", "/", "");
+        for (String elsewhere : List.of("https://other.test/a", "//other.test/a", "http://example.org.evil.test/",
+                "mailto:a@example.org")) {
+            assertThatThrownBy(() -> Responses.redirect(env, elsewhere, 302)).as(elsewhere)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("externalRedirect");
+        }
+        assertThat(Responses.externalRedirect("https://other.test/a%20b?q=1", 303).header("Location"))
+                .isEqualTo("https://other.test/a%20b?q=1");
+        assertThatThrownBy(() -> Responses.externalRedirect("/local", 302))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Responses.externalRedirect("https://other.test/a", 200))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
