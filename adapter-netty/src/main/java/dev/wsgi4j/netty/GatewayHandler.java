@@ -150,32 +150,34 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         LingeringClose.after(ctx.channel(), transport.lastWrite());
     }
 
+    /**
+     * Hands {@code request} to the application, or to the server's own {@link ServerEndpoint} at its path. An
+     * endpoint's answer is access-logged like any other but not measured: a metrics scrape would count itself.
+     */
     private void dispatch(ChannelHandlerContext ctx, CompleteRequest request) {
         busy = true;
         served++;
         HttpRequest head = request.head();
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
-        if (endpoints != null) {
-            ServerEndpoint endpoint = endpoints.find(head);
-            if (endpoint != null) {
-                answerItself(ctx, request, endpoint, keepAlive);
-                return;
-            }
-        }
-        boolean offLoop = !server.executor().inline();
+        ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
+        boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
         long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
         long startMillis = server.accessLog() == null ? 0
                 : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
-        boolean measured = metrics != null;
+        boolean measured = metrics != null && endpoint == null;
         if (measured) {
             metrics.requestStarted();
         }
         Runnable call = () -> {
             try {
-                serve(ctx, request, transport);
+                if (endpoint == null) {
+                    serve(ctx, request, transport);
+                } else {
+                    ServerEndpoints.respond(endpoint, head, transport);
+                }
             } finally {
                 request.release();
                 if (ctx.executor().inEventLoop()) {
@@ -185,8 +187,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         };
-        if (!server.executor().execute(call)) {
-            LOG.warn("{} {}: application executor full; answering 503", head.method(), head.uri());
+        if (endpoint == null ? !server.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
+            LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(),
+                    endpoint == null ? "application executor full" : "the metrics executor has stopped");
             if (measured) {
                 metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
             }
@@ -201,37 +204,6 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
      */
     private boolean lastBeforeStop() {
         return server.lifecycle().draining() && waiting == 0;
-    }
-
-    /**
-     * A request at a path the server answers itself ({@link ServerEndpoints}): answered in order like any other,
-     * on the event loop or the endpoint's own executor, access-logged but not measured (a metrics scrape would
-     * otherwise count itself).
-     */
-    private void answerItself(ChannelHandlerContext ctx, CompleteRequest request, ServerEndpoint endpoint,
-                              boolean keepAlive) {
-        HttpRequest head = request.head();
-        NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
-                endpoint.executor() != null, server.config().serverHeader(), lastOnConnection);
-        long startNanos = !timed ? 0 : request.receivedNanos() != 0 ? request.receivedNanos() : System.nanoTime();
-        long startMillis = server.accessLog() == null ? 0
-                : System.currentTimeMillis() - (System.nanoTime() - startNanos) / 1_000_000;
-        Runnable call = () -> {
-            try {
-                ServerEndpoints.respond(endpoint, head, transport);
-            } finally {
-                request.release();
-                if (ctx.executor().inEventLoop()) {
-                    complete(ctx, transport, head, startNanos, startMillis, false);
-                } else {
-                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, false));
-                }
-            }
-        };
-        if (!ServerEndpoints.execute(endpoint, call)) {
-            LOG.warn("{} {}: the metrics executor has stopped; answering 503", head.method(), head.uri());
-            unavailable(ctx, request, transport, startNanos, startMillis, false);
-        }
     }
 
     /** The server's own 503, when what should answer {@code request} takes no more work. */
