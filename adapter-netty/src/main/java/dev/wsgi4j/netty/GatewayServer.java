@@ -56,9 +56,7 @@ public final class GatewayServer implements AutoCloseable {
     private ConnectionLimiter limiter;
     /** Given by {@link #metrics(ServerMetrics)}; else made at start when the config asks for metrics. */
     private ServerMetrics metrics;
-    private ServerMetrics activeMetrics;
-    private ExecutorService metricsExecutor;
-    private Channel metricsChannel;
+    private MetricsService metricsService;
 
     public GatewayServer(Application application, ServerConfig config) {
         this.application = Objects.requireNonNull(application, "application");
@@ -95,21 +93,9 @@ public final class GatewayServer implements AutoCloseable {
         SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls());
         // Before the access log and the threads: metrics that cannot work fail the start with nothing to undo.
         OpsSettings ops = config.ops();
-        activeMetrics = metrics != null ? metrics
-                : ops != null && ops.metricsEnabled() ? prometheusMetrics() : null;
-        ServerEndpoint metricsEndpoint = null;
-        if (ops != null && ops.metricsEnabled()) {
-            if (activeMetrics.prometheusText() == null) {
-                throw new IllegalStateException("a metrics path needs metrics that render the Prometheus text "
-                        + "format (MicrometerMetrics over a PrometheusMeterRegistry)");
-            }
-            metricsExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "wsgi4j-metrics");
-                t.setDaemon(true);
-                return t;
-            });
-            metricsEndpoint = new MetricsEndpoint(activeMetrics, metricsExecutor);
-        }
+        metricsService = MetricsService.create(metrics, ops);
+        ServerMetrics activeMetrics = metricsService == null ? null : metricsService.metrics();
+        ServerEndpoint metricsEndpoint = metricsService == null ? null : metricsService.endpoint();
         if (config.accessLog() != null) {
             try {
                 accessLog = AccessLog.open(config.accessLog());
@@ -142,10 +128,8 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new GatewayInitializer(context, limiter, connections));
         try {
             listeners = Listeners.bind(bootstrap, config, transport);
-            if (ops != null && ops.separateMetricsListener()) {
-                metricsChannel = MetricsListener.start(ops.metricsHost(), ops.metricsPort(), acceptGroup, ioGroup,
-                        transport.serverChannel(), ops.metricsPath(), metricsEndpoint);
-                LOG.info("metrics on http://{}:{}{}", ops.metricsHost(), metricsPort(), ops.metricsPath());
+            if (metricsService != null) {
+                metricsService.listen(ops, acceptGroup, ioGroup, transport.serverChannel());
             }
         } catch (RuntimeException | InterruptedException e) {
             if (listeners != null) {
@@ -198,7 +182,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** The metrics listener's bound port ({@link OpsSettings#separateMetricsListener()}), or -1 without one. */
     public int metricsPort() {
-        return metricsChannel == null ? -1 : ((java.net.InetSocketAddress) metricsChannel.localAddress()).getPort();
+        return metricsService == null ? -1 : metricsService.port();
     }
 
     public ServerConfig config() {
@@ -258,16 +242,6 @@ public final class GatewayServer implements AutoCloseable {
         stop(Duration.ofSeconds(5));
     }
 
-    /** The default metrics: Micrometer's Prometheus registry with the JVM's meters; loaded only when asked for. */
-    private static ServerMetrics prometheusMetrics() {
-        try {
-            return dev.wsgi4j.netty.metrics.MicrometerMetrics.prometheus();
-        } catch (NoClassDefFoundError e) {
-            throw new IllegalStateException("metrics need io.micrometer:micrometer-registry-prometheus on the class "
-                    + "path (wsgi4j-server.jar has it): " + e.getMessage(), e);
-        }
-    }
-
     private void releaseResources(Duration grace) {
         try {
             if (executor != null) {
@@ -276,9 +250,8 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (metricsChannel != null) {
-            metricsChannel.close().syncUninterruptibly();
-            metricsChannel = null;
+        if (metricsService != null) {
+            metricsService.closeListener();
         }
         if (connections != null) {
             connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
@@ -292,13 +265,9 @@ public final class GatewayServer implements AutoCloseable {
         if (spoolExecutor != null) {
             spoolExecutor.shutdown();
         }
-        if (metricsExecutor != null) {
-            metricsExecutor.shutdown();
-            metricsExecutor = null;
-        }
-        if (activeMetrics != null) {
-            activeMetrics.close();
-            activeMetrics = null;
+        if (metricsService != null) {
+            metricsService.close();
+            metricsService = null;
         }
         if (accessLog != null) {
             accessLog.stop(); // after the event loops: every response they logged is written and flushed
