@@ -6,6 +6,7 @@ import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -223,9 +225,10 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         try {
             server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
+                Channel connection = connection(ctx);
                 return server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
-                        ctx.channel().localAddress(), remoteAddress(ctx), server.config().urlScheme(),
-                        TlsSessionStage.environKeys(ctx.channel()), ctx.channel().remoteAddress()), input[0]);
+                        connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
+                        TlsSessionStage.environKeys(connection), connection.remoteAddress()), input[0]);
             }, transport);
         } finally {
             closeQuietly(input[0]);
@@ -234,8 +237,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
 
     /** The client a trusted PROXY protocol header named (SPEC.md §3.9), else the TCP peer. */
     private SocketAddress remoteAddress(ChannelHandlerContext ctx) {
-        return server.config().proxy().proxyProtocol() ? ProxiedSource.remoteAddress(ctx.channel())
-                : ctx.channel().remoteAddress();
+        Channel connection = connection(ctx);
+        return server.config().proxy().proxyProtocol() ? ProxiedSource.remoteAddress(connection)
+                : connection.remoteAddress();
+    }
+
+    /** The TCP (or Unix socket) connection: the channel itself, or an HTTP/2 stream's parent, which holds its TLS
+     *  session and PROXY header. */
+    private static Channel connection(ChannelHandlerContext ctx) {
+        return ctx.channel() instanceof Http2StreamChannel stream ? stream.parent() : ctx.channel();
     }
 
     private static void closeQuietly(WsgiInput input) {

@@ -1,6 +1,8 @@
 package dev.wsgi4j.netty;
 
 import io.netty.channel.Channel;
+import dev.wsgi4j.netty.http2.Http2Settings;
+import dev.wsgi4j.netty.http2.Http2Stack;
 import dev.wsgi4j.netty.proxy.ProxyProtocolStage;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -16,7 +18,10 @@ import io.netty.handler.ssl.SslHandler;
  * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@link ProxyProtocolStage}
  * (with {@code --proxy-protocol}), {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
- * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
+ * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}. With HTTP/2
+ * ({@link Http2Stack}), what follows TLS is decided per connection: ALPN's or the h2c preface's choice installs the
+ * HTTP/1.1 handlers from {@link PipelinedInputHold} on, or Netty's HTTP/2 codec and multiplexer, whose streams each
+ * get {@link RequestBodyStage} and {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
 final class GatewayInitializer extends ChannelInitializer<Channel> {
@@ -87,14 +92,62 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
             p.addLast("tls", ssl);
             p.addLast("tls-session", new TlsSessionStage());
         }
+        Http2Settings http2 = server.config().http2();
+        if (server.sslContext() != null && http2.alpn()) {
+            Http2Stack.addAfterTls(p, http2, http2Hooks);
+        } else if (server.sslContext() == null && http2.cleartext() != Http2Settings.Cleartext.OFF) {
+            Http2Stack.addCleartext(p, http2, http2Hooks);
+        } else {
+            installHttp1(p);
+        }
+    }
+
+    /** An HTTP/1.1 connection's handlers, after the connection-level ones {@link #installHandlers} adds first. */
+    private void installHttp1(ChannelPipeline p) {
         PipelinedInputHold hold = new PipelinedInputHold();
         RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
         p.addLast("hold", hold);
         p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
         p.addLast("follower", guard.follower());
+        installRequestStages(p);
+    }
+
+    /** What turns a request into an application call: on an HTTP/1.1 connection, and on each HTTP/2 stream. */
+    private void installRequestStages(ChannelPipeline p) {
         p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor(),
                 server.accessLog() != null || server.metrics() != null));
         p.addLast("gateway", new GatewayHandler(server));
     }
+
+    /**
+     * How an HTTP/2 connection plugs into this pipeline: HTTP/1.1 when the client chose it; the same request stages
+     * on every stream; the connection's clock stopped while streams are open, and the drain event.
+     */
+    private final Http2Stack.Hooks http2Hooks = new Http2Stack.Hooks() {
+        @Override
+        public void http1(ChannelPipeline connection) {
+            installHttp1(connection);
+        }
+
+        @Override
+        public void stream(ChannelPipeline stream) {
+            installRequestStages(stream);
+        }
+
+        @Override
+        public void streamsOpen(Channel connection, boolean open) {
+            ConnectionTimeouts timeouts = connection.pipeline().get(ConnectionTimeouts.class);
+            if (timeouts != null && open) {
+                timeouts.requestReceived();
+            } else if (timeouts != null) {
+                timeouts.responsesDone();
+            }
+        }
+
+        @Override
+        public boolean isDrain(Object event) {
+            return event == ConnectionTimeouts.DrainStarted.INSTANCE;
+        }
+    };
 }

@@ -90,7 +90,7 @@ public final class GatewayServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         // First, so that a bad certificate or key fails the start before any thread exists.
-        SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls());
+        SslContext sslContext = config.tls() == null ? null : TlsContexts.serverContext(config.tls(), config.http2().alpn());
         // Before the access log and the threads: metrics that cannot work fail the start with nothing to undo.
         OpsSettings ops = config.ops();
         metricsService = MetricsService.create(metrics, ops);

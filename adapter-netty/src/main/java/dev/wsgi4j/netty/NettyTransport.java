@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import org.slf4j.Logger;
@@ -188,7 +189,9 @@ final class NettyTransport implements ResponseTransport {
     @Override
     public void sendFile(ResponseHead head, FileWrapper file, long count, Runnable onDone) throws IOException {
         sendHead(head);
-        boolean zeroCopy = file.channel().isPresent() && channel.pipeline().get(SslHandler.class) == null;
+        // Not through TLS, and not on an HTTP/2 stream, whose codec frames bytes and cannot send a file region.
+        boolean zeroCopy = file.channel().isPresent() && channel.pipeline().get(SslHandler.class) == null
+                && !(channel instanceof Http2StreamChannel);
         if (count > 0 && zeroCopy) {
             bodyBytes += count;
             channel.write(new DefaultFileRegion(file.channel().get(), file.position(), count));

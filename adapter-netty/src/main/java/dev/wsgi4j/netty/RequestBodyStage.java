@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -108,7 +109,7 @@ final class RequestBodyStage extends ChannelInboundHandlerAdapter {
             return;
         }
         String expect = request.headers().get(HttpHeaderNames.EXPECT);
-        if (expect != null && request.protocolVersion().minorVersion() >= 1) {
+        if (expect != null && request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0) { // HTTP/1.1, HTTP/2
             if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
                 reject(ctx, 417, request);
                 return;

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import dev.wsgi4j.netty.http2.Http2Stack;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,7 +18,8 @@ import java.util.Map;
  * Checks on a decoded request head that Netty leaves to the server (RFC 9112 §3.2, §6; SPEC.md §6.5). Returns the
  * status to answer, or 0 when fine. In this order:
  * <ol>
- * <li>505: HTTP major version other than 1 ({@code HTTP/1.x} with x &gt; 1 is served as HTTP/1.1). Both cases set
+ * <li>505: HTTP major version other than 1 (an HTTP/2 stream's request, marked {@code Http2Stack.HTTP_2_0} by the
+ * stream codec rather than parsed from a request line, is checked as HTTP/1.1) ({@code HTTP/1.x} with x &gt; 1 is served as HTTP/1.1). Both cases set
  * the request's version to HTTP/1.1, so the answer's status line says HTTP/1.1;</li>
  * <li>431: more than {@code maxHeaderCount} fields, or one field line over {@code maxHeaderFieldSize};</li>
  * <li>400: HTTP/1.1 without Host (unless {@code allowMissingHost}), two Hosts, an invalid Host;</li>
@@ -34,7 +36,9 @@ final class RequestHeadRules {
 
     static int check(HttpRequest request, ServerConfig config) {
         HttpVersion version = request.protocolVersion();
-        if (version.majorVersion() != 1) {
+        if (version == Http2Stack.HTTP_2_0) {
+            version = HttpVersion.HTTP_1_1; // an HTTP/2 stream's request (Http2Stack): checked like HTTP/1.1's
+        } else if (version.majorVersion() != 1) {
             // The answer's status line must name a version we speak, not echo "HTTP/2.0".
             request.setProtocolVersion(HttpVersion.HTTP_1_1);
             return 505;

@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.proxy.ProxySettings;
 
 import java.nio.file.Path;
@@ -59,6 +60,9 @@ import java.util.Set;
  *                                 and SO_REUSEPORT ({@link #listenAddresses()})
  * @param proxy                    which peers are trusted proxies, and whether they send a PROXY protocol header;
  *                                 by default loopback is trusted, as gunicorn does (SECURITY.md)
+ * @param http2                    whether and how the server speaks HTTP/2 ({@code dev.wsgi4j.netty.http2}); off by
+ *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
+ *                                 plain listener
  */
 public record ServerConfig(
         String host,
@@ -93,7 +97,8 @@ public record ServerConfig(
         TlsConfig tls,
         OpsSettings ops,
         ListenSettings listen,
-        ProxySettings proxy) {
+        ProxySettings proxy,
+        Http2Settings http2) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -104,6 +109,14 @@ public record ServerConfig(
         Objects.requireNonNull(serverHeader, "serverHeader");
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(http2, "http2");
+        if (http2.alpn() && tls == null) {
+            throw new IllegalArgumentException("HTTP/2 by ALPN (h2) needs TLS; cleartext HTTP/2 is http2Cleartext");
+        }
+        if (http2.cleartext() != Http2Settings.Cleartext.OFF && tls != null) {
+            throw new IllegalArgumentException("cleartext HTTP/2 (h2c) needs a plain listener, not TLS; "
+                    + "HTTP/2 over TLS is h2 by ALPN");
+        }
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -218,6 +231,7 @@ public record ServerConfig(
         private boolean reusePort = false;
         private Set<PosixFilePermission> socketMode = null;
         private ProxySettings proxy = ProxySettings.DEFAULTS;
+        private Http2Settings http2 = Http2Settings.DEFAULTS;
 
         private Builder() {
         }
@@ -259,6 +273,7 @@ public record ServerConfig(
             this.reusePort = c.listen.reusePort();
             this.socketMode = c.listen.socketMode();
             this.proxy = c.proxy;
+            this.http2 = c.http2;
         }
 
         public Builder host(String host) {
@@ -463,6 +478,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Whether and how to speak HTTP/2; {@link Http2Settings#DEFAULTS} (HTTP/1.1 only) by default. */
+        public Builder http2(Http2Settings http2) {
+            this.http2 = http2;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -497,7 +518,8 @@ public record ServerConfig(
                     tls,
                     ops,
                     new ListenSettings(binds, backlog, reusePort, socketMode),
-                    proxy);
+                    proxy,
+                    http2);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty;
 
+import dev.wsgi4j.netty.http2.Http2Stack;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -33,6 +34,11 @@ public final class TlsContexts {
      * does not fit the certificate, is an {@link IllegalArgumentException} whose message is one line naming it.
      */
     public static SslContext serverContext(TlsConfig tls) {
+        return serverContext(tls, false);
+    }
+
+    /** As {@link #serverContext(TlsConfig)}; with {@code h2}, ALPN offers HTTP/2 before HTTP/1.1. */
+    public static SslContext serverContext(TlsConfig tls, boolean h2) {
         X509Certificate[] chain = certificates(tls.certFile(), "certificate file");
         PrivateKey key;
         try {
@@ -50,6 +56,9 @@ public final class TlsContexts {
                     case OPTIONAL -> ClientAuth.OPTIONAL;
                     case REQUIRED -> ClientAuth.REQUIRE;
                 });
+        if (h2) {
+            builder.applicationProtocolConfig(Http2Stack.alpn());
+        }
         if (tls.clientAuth() != ClientAuthMode.NONE) {
             builder.trustManager(certificates(tls.caFile(), "CA file"));
         }

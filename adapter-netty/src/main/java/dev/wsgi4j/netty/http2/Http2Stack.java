@@ -1,0 +1,157 @@
+package dev.wsgi4j.netty.http2;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+
+/**
+ * Where a connection becomes HTTP/2 (SPEC.md "HTTP/2"), from Netty's blocks: after the TLS handshake by ALPN, or on
+ * a plain listener at the client's connection preface. An HTTP/2 connection runs Netty's frame codec and multiplexer;
+ * each stream gets a child channel whose pipeline is a {@link StreamRequestCodec} followed by what
+ * {@link Hooks#stream} adds (the same body stage and gateway handler as HTTP/1.1), so a stream's request meets the
+ * same environ builder, executor, response state machine, access log and metrics. Streams run concurrently, each an
+ * application call of its own, up to {@link Http2Settings#maxConcurrentStreams()}.
+ */
+public final class Http2Stack {
+
+    /** The version a stream's request carries, so that {@code SERVER_PROTOCOL} says {@code HTTP/2.0}. */
+    public static final HttpVersion HTTP_2_0 = new HttpVersion("HTTP", 2, 0, false);
+
+    /**
+     * RST_STREAM frames a client may send per window before the connection is closed (CVE-2023-44487, rapid reset),
+     * and the same bound on those the server sends (CVE-2025-55163). Netty's defaults, set here so they hold.
+     */
+    static final int MAX_RST_FRAMES = 200;
+    static final int RST_WINDOW_SECONDS = 30;
+    /** DATA frames with no payload and no END_STREAM in a row before the connection is closed. */
+    static final int MAX_EMPTY_DATA_FRAMES = 2;
+    /** Control frames (PING and SETTINGS acks, RST_STREAM) queued for a peer that does not read. */
+    static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
+
+    /** What the server's pipeline adds around the HTTP/2 blocks; {@code GatewayInitializer} implements it. */
+    public interface Hooks {
+        /** Adds the HTTP/1.1 handlers at the end of {@code connection}: the client chose HTTP/1.1. */
+        void http1(ChannelPipeline connection);
+
+        /** Adds the request handlers at the end of a stream's pipeline, after its {@link StreamRequestCodec}. */
+        void stream(ChannelPipeline stream);
+
+        /** The connection has streams open ({@code true}), or none any more: its idle clock runs only then. */
+        void streamsOpen(Channel connection, boolean open);
+
+        /** Whether {@code event} is the server's drain: the graceful stop began. */
+        boolean isDrain(Object event);
+    }
+
+    private Http2Stack() {
+    }
+
+    /** The ALPN offer of a TLS listener that speaks HTTP/2: {@code h2}, then {@code http/1.1}. */
+    public static ApplicationProtocolConfig alpn() {
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    /** After the TLS handlers: HTTP/2 or HTTP/1.1 as ALPN chose (HTTP/1.1 for a client that offered neither). */
+    public static void addAfterTls(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
+        p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+            @Override
+            protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                    addConnection(ctx.pipeline(), settings, hooks);
+                } else {
+                    hooks.http1(ctx.pipeline());
+                }
+            }
+        });
+    }
+
+    /** On a plain listener with h2c by prior knowledge: HTTP/2 if the client opens with the preface. */
+    public static void addCleartext(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
+        p.addLast("h2c", new PrefaceSwitch(
+                pipeline -> addConnection(pipeline, settings, hooks), hooks::http1));
+    }
+
+    /** The handlers of an HTTP/2 connection, at the end of {@code p}. */
+    static void addConnection(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
+        p.addLast("h2", frameCodec(settings));
+        p.addLast("h2-drain", new GoAwayOnDrain(hooks));
+        p.addLast("h2-mux", new Http2MultiplexHandler(new StreamInitializer(p.channel(), hooks)));
+    }
+
+    /** Netty's frame codec with every limit set explicitly, so that no system property or default moves one. */
+    static Http2FrameCodec frameCodec(Http2Settings settings) {
+        io.netty.handler.codec.http2.Http2Settings initial = new io.netty.handler.codec.http2.Http2Settings()
+                .maxConcurrentStreams(settings.maxConcurrentStreams())
+                .initialWindowSize(settings.initialWindowSize())
+                .maxFrameSize(settings.maxFrameSize())
+                .maxHeaderListSize(settings.maxHeaderListSize());
+        return Http2FrameCodecBuilder.forServer()
+                .initialSettings(initial)
+                .validateHeaders(true)
+                .validateRequiredPseudoHeaders(true)
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+                .encoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES, RST_WINDOW_SECONDS)
+                .decoderEnforceMaxConsecutiveEmptyDataFrames(MAX_EMPTY_DATA_FRAMES)
+                .encoderEnforceMaxQueuedControlFrames(MAX_QUEUED_CONTROL_FRAMES)
+                .build();
+    }
+
+    /** Sets up each stream's channel, and counts the connection's open streams for its idle clock. */
+    private static final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
+        private final Channel connection;
+        private final Hooks hooks;
+        private int open;
+
+        StreamInitializer(Channel connection, Hooks hooks) {
+            this.connection = connection;
+            this.hooks = hooks;
+        }
+
+        @Override
+        protected void initChannel(Http2StreamChannel stream) {
+            if (open++ == 0) {
+                hooks.streamsOpen(connection, true);
+            }
+            stream.closeFuture().addListener(f -> {
+                if (--open == 0) {
+                    hooks.streamsOpen(connection, false);
+                }
+            });
+            stream.pipeline().addLast("h2-request", new StreamRequestCodec());
+            hooks.stream(stream.pipeline());
+        }
+    }
+
+    /**
+     * The graceful stop (SPEC.md §6.6): at the server's drain event the connection is closed through the frame
+     * codec, which sends GOAWAY and closes once the streams already open are done (RFC 9113 §6.8).
+     */
+    private static final class GoAwayOnDrain extends ChannelInboundHandlerAdapter {
+        private final Hooks hooks;
+
+        GoAwayOnDrain(Hooks hooks) {
+            this.hooks = hooks;
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (hooks.isDrain(evt)) {
+                ctx.channel().close();
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+}
