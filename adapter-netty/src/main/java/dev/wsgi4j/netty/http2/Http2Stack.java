@@ -6,6 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -87,8 +89,9 @@ public final class Http2Stack {
     /** The handlers of an HTTP/2 connection, at the end of {@code p}. */
     static void addConnection(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
         p.addLast("h2", frameCodec(settings));
-        p.addLast("h2-drain", new GoAwayOnDrain(hooks));
-        p.addLast("h2-mux", new Http2MultiplexHandler(new StreamInitializer(p.channel(), hooks)));
+        StreamInitializer streams = new StreamInitializer(p.channel(), hooks);
+        p.addLast("h2-drain", new GoAwayOnDrain(hooks, streams));
+        p.addLast("h2-mux", new Http2MultiplexHandler(streams));
     }
 
     /** Netty's frame codec with every limit set explicitly, so that no system property or default moves one. */
@@ -109,11 +112,16 @@ public final class Http2Stack {
                 .build();
     }
 
-    /** Sets up each stream's channel, and counts the connection's open streams for its idle clock. */
+    /**
+     * Sets up each stream's channel; counts the connection's open streams for its idle clock; and runs the
+     * graceful stop (SPEC.md §6.6): at the server's drain event it sends GOAWAY (RFC 9113 §6.8), so the client opens
+     * no more streams, and closes the connection once the streams already open are done.
+     */
     private static final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         private final Channel connection;
         private final Hooks hooks;
         private int open;
+        private boolean draining;
 
         StreamInitializer(Channel connection, Hooks hooks) {
             this.connection = connection;
@@ -128,28 +136,42 @@ public final class Http2Stack {
             stream.closeFuture().addListener(f -> {
                 if (--open == 0) {
                     hooks.streamsOpen(connection, false);
+                    if (draining) {
+                        connection.close();
+                    }
                 }
             });
             stream.pipeline().addLast("h2-request", new StreamRequestCodec());
             hooks.stream(stream.pipeline());
         }
+
+        /** The drain reached the connection (on its event loop). */
+        void drain(ChannelHandlerContext ctx) {
+            if (draining) {
+                return;
+            }
+            draining = true;
+            ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            if (open == 0) {
+                ctx.channel().close();
+            }
+        }
     }
 
-    /**
-     * The graceful stop (SPEC.md §6.6): at the server's drain event the connection is closed through the frame
-     * codec, which sends GOAWAY and closes once the streams already open are done (RFC 9113 §6.8).
-     */
+    /** Hands the server's drain event to the connection's {@link StreamInitializer}, after the frame codec. */
     private static final class GoAwayOnDrain extends ChannelInboundHandlerAdapter {
         private final Hooks hooks;
+        private final StreamInitializer streams;
 
-        GoAwayOnDrain(Hooks hooks) {
+        GoAwayOnDrain(Hooks hooks, StreamInitializer streams) {
             this.hooks = hooks;
+            this.streams = streams;
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (hooks.isDrain(evt)) {
-                ctx.channel().close();
+                streams.drain(ctx);
             }
             ctx.fireUserEventTriggered(evt);
         }

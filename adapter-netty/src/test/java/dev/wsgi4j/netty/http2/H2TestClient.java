@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -49,6 +50,9 @@ final class H2TestClient implements AutoCloseable {
     /** The server's SETTINGS frame, once it arrived. */
     final CompletableFuture<io.netty.handler.codec.http2.Http2Settings> serverSettings = new CompletableFuture<>();
 
+    /** The error code of the server's GOAWAY, once one arrived. */
+    final CompletableFuture<Long> goAwayCode = new CompletableFuture<>();
+
     H2TestClient(int port) throws InterruptedException {
         connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
@@ -60,6 +64,8 @@ final class H2TestClient implements AutoCloseable {
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 if (msg instanceof Http2SettingsFrame settings) {
                                     serverSettings.complete(settings.settings());
+                                } else if (msg instanceof Http2GoAwayFrame goAway) {
+                                    goAwayCode.complete(goAway.errorCode());
                                 }
                                 ctx.fireChannelRead(msg);
                             }

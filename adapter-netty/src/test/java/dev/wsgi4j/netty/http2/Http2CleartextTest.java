@@ -2,6 +2,7 @@ package dev.wsgi4j.netty.http2;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
+import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ServerConfig;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeSet;
@@ -40,6 +43,15 @@ class Http2CleartextTest {
         if (path.equals("/boom")) {
             throw new IllegalStateException("boom");
         }
+        if (path.equals("/echo")) {
+            byte[] body = Environ.input(env).readAllBytes();
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return List.of((body.length + " " + java.util.Arrays.hashCode(body)).getBytes(StandardCharsets.UTF_8));
+        }
+        if (path.equals("/file")) {
+            sr.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
+            return FileWrapper.of(this.file);
+        }
         if (path.equals("/slow")) {
             slowStarted.countDown();
             slowMayFinish.await(30, TimeUnit.SECONDS);
@@ -56,11 +68,15 @@ class Http2CleartextTest {
         return List.of(body.getBytes(StandardCharsets.UTF_8));
     };
 
+    @TempDir
+    Path dir;
+    private Path file;
     private GatewayServer server;
     private H2TestClient client;
 
     @BeforeEach
     void start() throws Exception {
+        file = java.nio.file.Files.writeString(dir.resolve("file.txt"), "x".repeat(100_000) + "end");
         server = new GatewayServer(app, ServerConfig.builder().port(0)
                 .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build()).start();
         client = new H2TestClient(server.port());
@@ -164,11 +180,43 @@ class Http2CleartextTest {
     }
 
     @Test
+    void aGracefulStopSendsGoAwayAndLetsTheOpenStreamFinish() throws Exception {
+        CompletableFuture<H2TestClient.Reply> slow = client.send(H2TestClient.get("/slow"), null);
+        assertThat(slowStarted.await(20, TimeUnit.SECONDS)).isTrue();
+        Thread stopper = new Thread(() -> server.stop(java.time.Duration.ofSeconds(20)));
+        stopper.start();
+        assertThat(client.goAwayCode.get(20, TimeUnit.SECONDS)).isEqualTo(Http2Error.NO_ERROR.code());
+        assertThat(slow).isNotDone();
+        slowMayFinish.countDown();
+        assertThat(slow.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        // The connection closes once its last stream is done, well before the 20 s grace would cut it.
+        stopper.join(15_000);
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(client.isOpen()).isFalse();
+    }
+
+    @Test
     void aRequestBodyReachesTheApplication() throws Exception {
         Http2Headers post = H2TestClient.get("/post").method("POST");
         H2TestClient.Reply reply = client.send(post, "hello".getBytes(StandardCharsets.US_ASCII))
                 .get(20, TimeUnit.SECONDS);
         assertThat(reply.body()).startsWith("HTTP/2.0 localhost http POST /post");
+    }
+
+    @Test
+    void aLargeRequestBodyIsSpooledAndReadWhole() throws Exception {
+        byte[] body = new byte[3 * 1024 * 1024]; // over inMemoryBodySize: RequestBodyStage spools it to a file
+        new java.util.Random(7).nextBytes(body);
+        H2TestClient.Reply reply = client.send(H2TestClient.get("/echo").method("POST"), body)
+                .get(30, TimeUnit.SECONDS);
+        assertThat(reply.body()).isEqualTo(body.length + " " + java.util.Arrays.hashCode(body));
+    }
+
+    @Test
+    void aFileWrapperBodyIsSentAsDataFrames() throws Exception {
+        H2TestClient.Reply reply = client.fetch(H2TestClient.get("/file"));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).hasSize(100_003).endsWith("end");
     }
 
     @Test
