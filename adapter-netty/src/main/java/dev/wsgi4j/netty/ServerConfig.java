@@ -111,11 +111,12 @@ public record ServerConfig(
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(http2, "http2");
         if (http2.alpn() && tls == null) {
-            throw new IllegalArgumentException("HTTP/2 by ALPN (h2) needs TLS; cleartext HTTP/2 is http2Cleartext");
+            throw new IllegalArgumentException("HTTP/2 by ALPN (--http-protocols h2,h1) needs TLS (--certfile); "
+                    + "without TLS it is --http2-cleartext");
         }
         if (http2.cleartext() != Http2Settings.Cleartext.OFF && tls != null) {
-            throw new IllegalArgumentException("cleartext HTTP/2 (h2c) needs a plain listener, not TLS; "
-                    + "HTTP/2 over TLS is h2 by ALPN");
+            throw new IllegalArgumentException("cleartext HTTP/2 (--http2-cleartext) needs a plain listener, not "
+                    + "TLS; over TLS HTTP/2 is --http-protocols h2,h1");
         }
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "

@@ -125,6 +125,10 @@ public final class ServerOptions {
     @Mixin
     ProxyOptions proxy = new ProxyOptions();
 
+    // HTTP/2: --http-protocols, --http2-cleartext, --http2-max-* (Http2Options).
+    @Mixin
+    Http2Options http2 = new Http2Options();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -150,6 +154,7 @@ public final class ServerOptions {
         TlsConfig tlsConfig = tls.toConfig();
         OpsSettings opsSettings = ops.toConfig();
         ProxySettings proxySettings = proxy.toConfig();
+        dev.wsgi4j.netty.http2.Http2Settings http2Settings = http2.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -168,7 +173,8 @@ public final class ServerOptions {
                     .accessLog(accessLog())
                     .tls(tlsConfig)
                     .ops(opsSettings)
-                    .proxy(proxySettings);
+                    .proxy(proxySettings)
+                    .http2(http2Settings);
             if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());
             }
