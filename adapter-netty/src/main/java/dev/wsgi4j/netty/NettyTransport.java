@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
@@ -221,6 +223,11 @@ final class NettyTransport implements ResponseTransport {
         if (kept != null) {
             channel.write(kept);
             kept = null;
+        }
+        if (channel instanceof Http2StreamChannel) {
+            // HTTP/2: that stream only ends, as a server error (RFC 9113 §8.1: RST_STREAM INTERNAL_ERROR); closing the
+            // stream's channel alone would say CANCEL.
+            channel.write(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
         }
         channel.flush();
         lastWrite = channel.close();

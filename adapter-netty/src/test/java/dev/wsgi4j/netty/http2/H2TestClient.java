@@ -93,6 +93,14 @@ final class H2TestClient implements AutoCloseable {
         return reply;
     }
 
+    /** Opens a stream with {@code headers} (no END_STREAM) and resets it at once: RST_STREAM CANCEL. */
+    void openAndReset(Http2Headers headers) throws InterruptedException {
+        Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                .handler(new ChannelInboundHandlerAdapter()).open().sync().getNow();
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, false)).sync();
+        stream.close().sync();
+    }
+
     Reply fetch(Http2Headers headers) throws Exception {
         return send(headers, null).get(20, TimeUnit.SECONDS);
     }

@@ -52,6 +52,26 @@ class Http2CleartextTest {
             sr.start("200 OK", List.of(Header.of("Content-Type", "application/octet-stream")));
             return FileWrapper.of(this.file);
         }
+        if (path.equals("/broken")) {
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return () -> new java.util.Iterator<byte[]>() {
+                private boolean sent;
+
+                @Override
+                public boolean hasNext() {
+                    return true;
+                }
+
+                @Override
+                public byte[] next() {
+                    if (sent) {
+                        throw new IllegalStateException("broken after the headers");
+                    }
+                    sent = true;
+                    return "first".getBytes(StandardCharsets.US_ASCII);
+                }
+            };
+        }
         if (path.equals("/slow")) {
             slowStarted.countDown();
             slowMayFinish.await(30, TimeUnit.SECONDS);
@@ -193,6 +213,26 @@ class Http2CleartextTest {
         stopper.join(15_000);
         assertThat(stopper.isAlive()).isFalse();
         assertThat(client.isOpen()).isFalse();
+    }
+
+    @Test
+    void anApplicationErrorAfterItsHeadersResetsThatStreamOnly() throws Exception {
+        H2TestClient.Reply reply = client.fetch(H2TestClient.get("/broken"));
+        assertThat(reply.reset()).isTrue();
+        assertThat(reply.resetCode()).isEqualTo(Http2Error.INTERNAL_ERROR.code());
+        assertThat(client.fetch(H2TestClient.get("/next")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRapidResetFloodClosesThatConnectionAndOthersAreServed() throws Exception {
+        // Each stream is opened (HEADERS without END_STREAM) and reset by the client (RST_STREAM CANCEL).
+        for (int i = 0; i <= Http2Stack.MAX_RST_FRAMES && client.isOpen(); i++) {
+            client.openAndReset(H2TestClient.get("/upload").method("POST"));
+        }
+        assertThat(client.goAwayCode.get(20, TimeUnit.SECONDS)).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
+        try (H2TestClient other = new H2TestClient(server.port())) {
+            assertThat(other.fetch(H2TestClient.get("/other")).status()).isEqualTo(200);
+        }
     }
 
     @Test
