@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 final class H2TestClient implements AutoCloseable {
 
     /** What came back on one stream: a status and body, or the error code of the RST_STREAM that ended it. */
-    record Reply(int status, Http2Headers headers, String body, long resetCode) {
+    record Reply(int status, Http2Headers headers, String body, long resetCode, int dataFrames) {
         boolean reset() {
             return resetCode >= 0;
         }
@@ -119,6 +119,7 @@ final class H2TestClient implements AutoCloseable {
         private final CompletableFuture<Reply> reply;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private Http2Headers head;
+        private int dataFrames;
 
         Collector(CompletableFuture<Reply> reply) {
             this.reply = reply;
@@ -135,6 +136,7 @@ final class H2TestClient implements AutoCloseable {
                         done();
                     }
                 } else if (msg instanceof Http2DataFrame data) {
+                    dataFrames++;
                     ByteBuf content = data.content();
                     byte[] bytes = new byte[content.readableBytes()];
                     content.readBytes(bytes);
@@ -143,7 +145,7 @@ final class H2TestClient implements AutoCloseable {
                         done();
                     }
                 } else if (msg instanceof Http2ResetFrame rst) {
-                    reply.complete(new Reply(-1, head, null, rst.errorCode()));
+                    reply.complete(new Reply(-1, head, null, rst.errorCode(), dataFrames));
                 }
             } finally {
                 ReferenceCountUtil.release(msg);
@@ -153,7 +155,7 @@ final class H2TestClient implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof Http2ResetFrame rst) {
-                reply.complete(new Reply(-1, head, null, rst.errorCode()));
+                reply.complete(new Reply(-1, head, null, rst.errorCode(), dataFrames));
             }
             ctx.fireUserEventTriggered(evt);
         }
@@ -165,7 +167,7 @@ final class H2TestClient implements AutoCloseable {
 
         private void done() {
             reply.complete(new Reply(Integer.parseInt(head.status().toString()), head,
-                    body.toString(StandardCharsets.ISO_8859_1), -1));
+                    body.toString(StandardCharsets.ISO_8859_1), -1, dataFrames));
         }
     }
 }

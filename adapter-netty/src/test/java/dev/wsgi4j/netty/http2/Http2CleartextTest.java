@@ -236,6 +236,34 @@ class Http2CleartextTest {
     }
 
     @Test
+    void headAndNoContentSendNoData() throws Exception {
+        H2TestClient.Reply head = client.fetch(H2TestClient.get("/page").method("HEAD"));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.dataFrames()).isZero();
+        assertThat(head.headers().get("content-length")).isNotNull();
+    }
+
+    @Test
+    void anIdleConnectionIsClosedButNotWhileAStreamIsOpen() throws Exception {
+        client.close();
+        server.close();
+        server = new GatewayServer(app, ServerConfig.builder().port(0).idleTimeout(java.time.Duration.ofMillis(200))
+                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build()).start();
+        client = new H2TestClient(server.port());
+        CompletableFuture<H2TestClient.Reply> slow = client.send(H2TestClient.get("/slow"), null);
+        assertThat(slowStarted.await(20, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(1000); // five idle timeouts: the open stream keeps the connection
+        assertThat(client.isOpen()).isTrue();
+        slowMayFinish.countDown();
+        assertThat(slow.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (client.isOpen() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(client.isOpen()).as("closed once idle").isFalse();
+    }
+
+    @Test
     void aRequestBodyReachesTheApplication() throws Exception {
         Http2Headers post = H2TestClient.get("/post").method("POST");
         H2TestClient.Reply reply = client.send(post, "hello".getBytes(StandardCharsets.US_ASCII))
