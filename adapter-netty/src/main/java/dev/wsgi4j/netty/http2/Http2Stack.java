@@ -26,6 +26,8 @@ import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
  */
 public final class Http2Stack {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Http2Stack.class);
+
     /** The version a stream's request carries, so that {@code SERVER_PROTOCOL} says {@code HTTP/2.0}. */
     public static final HttpVersion HTTP_2_0 = new HttpVersion("HTTP", 2, 0, false);
 
@@ -77,6 +79,12 @@ public final class Http2Stack {
                     hooks.http1(ctx.pipeline());
                 }
             }
+
+            @Override
+            protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+                // A client's failed handshake is the client's business (TlsSessionStage logs it at debug).
+                ctx.close();
+            }
         });
     }
 
@@ -92,6 +100,7 @@ public final class Http2Stack {
         StreamInitializer streams = new StreamInitializer(p.channel(), hooks);
         p.addLast("h2-drain", new GoAwayOnDrain(hooks, streams));
         p.addLast("h2-mux", new Http2MultiplexHandler(streams));
+        p.addLast("h2-errors", new ConnectionErrors());
     }
 
     /** Netty's frame codec with every limit set explicitly, so that no system property or default moves one. */
@@ -174,6 +183,28 @@ public final class Http2Stack {
                 streams.drain(ctx);
             }
             ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    /**
+     * The connection pipeline's last handler, where the HTTP/1.1 pipeline has its gateway handler: what reaches it
+     * (a peer that reset the connection) closes it; the frame codec's own errors it leaves to the codec.
+     */
+    private static final class ConnectionErrors extends ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof io.netty.handler.codec.http2.Http2Exception) {
+                // The frame codec answers its own errors (GOAWAY with the error's code, then close); closing here
+                // first would send GOAWAY NO_ERROR instead.
+                LOG.debug("HTTP/2 connection {}: {}", ctx.channel(), cause.toString());
+                return;
+            }
+            if (cause instanceof java.io.IOException) {
+                LOG.debug("HTTP/2 connection {} failed: {}", ctx.channel(), cause.toString());
+            } else {
+                LOG.warn("unexpected error on HTTP/2 connection {}", ctx.channel(), cause);
+            }
+            ctx.close();
         }
     }
 }

@@ -230,6 +230,11 @@ class Http2CleartextTest {
             client.openAndReset(H2TestClient.get("/upload").method("POST"));
         }
         assertThat(client.goAwayCode.get(20, TimeUnit.SECONDS)).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (client.isOpen() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(client.isOpen()).as("flooding connection closed").isFalse();
         try (H2TestClient other = new H2TestClient(server.port())) {
             assertThat(other.fetch(H2TestClient.get("/other")).status()).isEqualTo(200);
         }
