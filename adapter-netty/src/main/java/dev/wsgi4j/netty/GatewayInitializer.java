@@ -146,6 +146,16 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         }
 
         @Override
+        public long bodyReadTimeoutNanos() {
+            return server.config().bodyReadTimeout().toNanos();
+        }
+
+        @Override
+        public Object bodyStalledEvent() {
+            return ConnectionTimeouts.BodyStalled.INSTANCE;
+        }
+
+        @Override
         public boolean isDrain(Object event) {
             return event == ConnectionTimeouts.DrainStarted.INSTANCE;
         }

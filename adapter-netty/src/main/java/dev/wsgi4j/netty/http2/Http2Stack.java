@@ -53,6 +53,12 @@ public final class Http2Stack {
         /** The connection has streams open ({@code true}), or none any more: its idle clock runs only then. */
         void streamsOpen(Channel connection, boolean open);
 
+        /** How long a stream's request body may stall between frames before it is answered 408. */
+        long bodyReadTimeoutNanos();
+
+        /** The event that makes the body stage answer a stalled body with 408. */
+        Object bodyStalledEvent();
+
         /** Whether {@code event} is the server's drain: the graceful stop began. */
         boolean isDrain(Object event);
     }
@@ -150,7 +156,8 @@ public final class Http2Stack {
                     }
                 }
             });
-            stream.pipeline().addLast("h2-request", new StreamRequestCodec());
+            stream.pipeline().addLast("h2-request", new StreamRequestCodec(hooks.bodyReadTimeoutNanos(),
+                    hooks.bodyStalledEvent()));
             hooks.stream(stream.pipeline());
         }
 

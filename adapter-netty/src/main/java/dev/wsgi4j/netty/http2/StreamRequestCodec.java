@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
@@ -14,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The first handler of a stream's channel: Netty's stream-to-HTTP/1 objects codec, with {@link Http2HeadRules} run
@@ -27,11 +30,23 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRequestCodec.class);
 
+    private final long bodyTimeoutNanos;
+    private final Object stalledEvent;
     private boolean headSeen;
     private boolean refused;
+    /** The client's END_STREAM arrived (or the stream was refused or timed out): no more clock. */
+    private boolean ended;
+    private long lastFrame;
+    private ScheduledFuture<?> timer;
 
-    StreamRequestCodec() {
+    /**
+     * @param bodyTimeoutNanos how long a request body may stall between frames (HTTP/1.1's {@code bodyReadTimeout})
+     * @param stalledEvent     fired down the stream's pipeline when it does; the body stage answers it with 408
+     */
+    StreamRequestCodec(long bodyTimeoutNanos, Object stalledEvent) {
         super(true);
+        this.bodyTimeoutNanos = bodyTimeoutNanos;
+        this.stalledEvent = stalledEvent;
     }
 
     @Override
@@ -43,6 +58,13 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
     protected void decode(ChannelHandlerContext ctx, Http2StreamFrame frame, List<Object> out) throws Exception {
         if (refused) {
             return; // what still arrives on a reset stream; MessageToMessageDecoder releases it
+        }
+        lastFrame = now(ctx);
+        if (frame instanceof Http2HeadersFrame h && h.isEndStream()
+                || frame instanceof Http2DataFrame d && d.isEndStream()) {
+            ended = true;
+        } else if (timer == null && !ended) {
+            schedule(ctx, bodyTimeoutNanos);
         }
         if (frame instanceof Http2HeadersFrame headers) {
             String refusal = headSeen ? Http2HeadRules.checkTrailers(headers.headers())
@@ -76,8 +98,50 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
         super.exceptionCaught(ctx, cause);
     }
 
+    /**
+     * The body clock (SPEC.md §6.6, as on HTTP/1.1): a stream whose request body stalls longer than the timeout is
+     * answered 408, so that a client cannot hold streams open by sending part of a body. While the server itself
+     * paused reading (a spool file behind), the client is not stalling.
+     */
+    private void check(ChannelHandlerContext ctx) {
+        timer = null;
+        if (ended || !ctx.channel().isActive()) {
+            return;
+        }
+        long now = now(ctx);
+        if (!ctx.channel().config().isAutoRead()) {
+            lastFrame = now;
+        }
+        long left = lastFrame + bodyTimeoutNanos - now;
+        if (left > 0) {
+            schedule(ctx, left);
+            return;
+        }
+        ended = true;
+        ctx.fireUserEventTriggered(stalledEvent);
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long nanos) {
+        timer = ctx.executor().schedule(() -> check(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static long now(ChannelHandlerContext ctx) {
+        return ctx.executor().ticker().nanoTime();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        ended = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        super.channelInactive(ctx);
+    }
+
     private void refuse(ChannelHandlerContext ctx, String why) {
         refused = true;
+        ended = true;
         LOG.debug("resetting stream {}: {}", ctx.channel(), why);
         ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR))
                 .addListener(ChannelFutureListener.CLOSE);

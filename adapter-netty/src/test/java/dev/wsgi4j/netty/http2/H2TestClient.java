@@ -82,12 +82,17 @@ final class H2TestClient implements AutoCloseable {
 
     /** Sends {@code headers} (and {@code body} when not null) on a new stream; completes with what came back. */
     CompletableFuture<Reply> send(Http2Headers headers, byte[] body) throws InterruptedException {
+        return send(headers, body, true);
+    }
+
+    /** As {@link #send(Http2Headers, byte[])}; without {@code end}, the request stays open after {@code body}. */
+    CompletableFuture<Reply> send(Http2Headers headers, byte[] body, boolean end) throws InterruptedException {
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
                 .handler(new Collector(reply)).open().sync().getNow();
-        stream.write(new DefaultHttp2HeadersFrame(headers, body == null));
+        stream.write(new DefaultHttp2HeadersFrame(headers, body == null && end));
         if (body != null) {
-            stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true));
+            stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), end));
         }
         stream.flush();
         return reply;

@@ -269,6 +269,20 @@ class Http2CleartextTest {
     }
 
     @Test
+    void aStalledRequestBodyIsAnswered408OnItsStreamOnly() throws Exception {
+        client.close();
+        server.close();
+        server = new GatewayServer(app, ServerConfig.builder().port(0)
+                .bodyReadTimeout(java.time.Duration.ofMillis(300))
+                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build()).start();
+        client = new H2TestClient(server.port());
+        CompletableFuture<H2TestClient.Reply> stalled = client.send(H2TestClient.get("/echo").method("POST"),
+                "part of a body".getBytes(StandardCharsets.US_ASCII), false);
+        assertThat(stalled.get(20, TimeUnit.SECONDS).status()).isEqualTo(408);
+        assertThat(client.fetch(H2TestClient.get("/next")).status()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestBodyReachesTheApplication() throws Exception {
         Http2Headers post = H2TestClient.get("/post").method("POST");
         H2TestClient.Reply reply = client.send(post, "hello".getBytes(StandardCharsets.US_ASCII))
