@@ -321,6 +321,17 @@ class Http2CleartextTest {
                 + " http GET /curl?q=1 []");
     }
 
+    @Test
+    void expectContinueIsAnsweredWith100BeforeTheBodyIsSent() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sS", "-v", "--http2-prior-knowledge", "-H",
+                "Expect: 100-continue", "--data-binary", "hello", "http://127.0.0.1:" + server.port() + "/echo")
+                .redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).containsSubsequence("< HTTP/2 100", "< HTTP/2 200", "5 " + java.util.Arrays.hashCode(
+                "hello".getBytes(StandardCharsets.US_ASCII)));
+    }
+
     private static Http2Headers without(Http2Headers headers, String name) {
         headers.remove(name);
         return headers;
