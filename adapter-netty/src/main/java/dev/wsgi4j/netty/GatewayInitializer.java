@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import io.netty.channel.Channel;
 import dev.wsgi4j.netty.proxy.ProxyProtocolStage;
+import dev.wsgi4j.netty.uwsgi.UwsgiStages;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -16,7 +17,9 @@ import io.netty.handler.ssl.SslHandler;
  * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@link ProxyProtocolStage}
  * (with {@code --proxy-protocol}), {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
- * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}.
+ * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}. With
+ * {@code --protocol uwsgi} the {@link UwsgiStages} stand where hold, guard, codec and follower stand (no proxy
+ * header, no TLS: {@link ServerConfig} refuses those with uwsgi).
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
 final class GatewayInitializer extends ChannelInitializer<Channel> {
@@ -27,6 +30,8 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
     private final HttpDecoderConfig decoderConfig;
     /** Counts bytes for the metrics; null when they are off. */
     private final ByteCounter byteCounter;
+    /** The uwsgi stages, or null when connections speak HTTP/1.1. */
+    private final UwsgiStages uwsgi;
 
     GatewayInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
         this.server = server;
@@ -34,6 +39,7 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.decoderConfig = decoderConfig(server.config());
         this.byteCounter = server.metrics() == null ? null : new ByteCounter(server.metrics());
+        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi()) : null;
     }
 
     /** The decoder settings every connection of a server with {@code config} gets. */
@@ -87,12 +93,16 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
             p.addLast("tls", ssl);
             p.addLast("tls-session", new TlsSessionStage());
         }
-        PipelinedInputHold hold = new PipelinedInputHold();
-        RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
-        p.addLast("hold", hold);
-        p.addLast("guard", guard);
-        p.addLast("codec", new HttpServerCodec(decoderConfig));
-        p.addLast("follower", guard.follower());
+        if (uwsgi != null) {
+            uwsgi.install(p);
+        } else {
+            PipelinedInputHold hold = new PipelinedInputHold();
+            RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
+            p.addLast("hold", hold);
+            p.addLast("guard", guard);
+            p.addLast("codec", new HttpServerCodec(decoderConfig));
+            p.addLast("follower", guard.follower());
+        }
         p.addLast("body", new RequestBodyStage(server.config(), server.spoolExecutor(),
                 server.accessLog() != null || server.metrics() != null));
         p.addLast("gateway", new GatewayHandler(server));

@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.gateway.HeaderRules;
 import dev.wsgi4j.netty.proxy.ProxySettings;
+import dev.wsgi4j.netty.uwsgi.UwsgiSettings;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -59,6 +60,8 @@ import java.util.Set;
  *                                 and SO_REUSEPORT ({@link #listenAddresses()})
  * @param proxy                    which peers are trusted proxies, and whether they send a PROXY protocol header;
  *                                 by default loopback is trusted, as gunicorn does (SECURITY.md)
+ * @param uwsgi                    whether connections speak the uwsgi protocol instead of HTTP/1.1, and which peers
+ *                                 may connect then (README "The uwsgi protocol"); off by default
  */
 public record ServerConfig(
         String host,
@@ -93,7 +96,8 @@ public record ServerConfig(
         TlsConfig tls,
         OpsSettings ops,
         ListenSettings listen,
-        ProxySettings proxy) {
+        ProxySettings proxy,
+        UwsgiSettings uwsgi) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -104,6 +108,11 @@ public record ServerConfig(
         Objects.requireNonNull(serverHeader, "serverHeader");
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(uwsgi, "uwsgi");
+        if (uwsgi.enabled() && (tls != null || proxy.proxyProtocol())) {
+            // As gunicorn: nginx speaks uwsgi over a plain local connection; TLS or a PROXY header would not parse.
+            throw new IllegalArgumentException("the uwsgi protocol is served without TLS and without the PROXY protocol");
+        }
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
                     + HeaderRules.quote(serverHeader));
@@ -218,6 +227,7 @@ public record ServerConfig(
         private boolean reusePort = false;
         private Set<PosixFilePermission> socketMode = null;
         private ProxySettings proxy = ProxySettings.DEFAULTS;
+        private UwsgiSettings uwsgi = UwsgiSettings.OFF;
 
         private Builder() {
         }
@@ -259,6 +269,7 @@ public record ServerConfig(
             this.reusePort = c.listen.reusePort();
             this.socketMode = c.listen.socketMode();
             this.proxy = c.proxy;
+            this.uwsgi = c.uwsgi;
         }
 
         public Builder host(String host) {
@@ -463,6 +474,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Whether connections speak uwsgi, and from whom; {@link UwsgiSettings#OFF} by default. */
+        public Builder uwsgi(UwsgiSettings uwsgi) {
+            this.uwsgi = uwsgi;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -497,7 +514,8 @@ public record ServerConfig(
                     tls,
                     ops,
                     new ListenSettings(binds, backlog, reusePort, socketMode),
-                    proxy);
+                    proxy,
+                    uwsgi);
         }
     }
 }

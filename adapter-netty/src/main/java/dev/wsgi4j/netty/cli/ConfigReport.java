@@ -33,6 +33,7 @@ final class ConfigReport {
                 + OpsOptions.describe(c.ops()) + nl
                 + ListenOptions.describe(c) + nl
                 + TuningOptions.describe(c) + nl
-                + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy());
+                + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy()) + nl
+                + "protocol: " + ProtocolOptions.describe(c.uwsgi());
     }
 }

@@ -125,6 +125,10 @@ public final class ServerOptions {
     @Mixin
     ProxyOptions proxy = new ProxyOptions();
 
+    // The protocol: --protocol, --uwsgi-allow-from (ProtocolOptions).
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -150,6 +154,7 @@ public final class ServerOptions {
         TlsConfig tlsConfig = tls.toConfig();
         OpsSettings opsSettings = ops.toConfig();
         ProxySettings proxySettings = proxy.toConfig();
+        dev.wsgi4j.netty.uwsgi.UwsgiSettings uwsgiSettings = protocol.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -168,7 +173,8 @@ public final class ServerOptions {
                     .accessLog(accessLog())
                     .tls(tlsConfig)
                     .ops(opsSettings)
-                    .proxy(proxySettings);
+                    .proxy(proxySettings)
+                    .uwsgi(uwsgiSettings);
             if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());
             }
