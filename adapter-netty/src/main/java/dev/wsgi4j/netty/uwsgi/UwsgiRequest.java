@@ -52,7 +52,9 @@ record UwsgiRequest(HttpRequest head, long bodyLength, UwsgiOrigin origin) {
             for (Map.Entry<String, String> var : vars.entries()) {
                 String key = var.getKey();
                 if (key.length() > 5 && key.startsWith("HTTP_") && !NOT_HEADERS.contains(key)) {
-                    headers.add(headerName(key), var.getValue());
+                    // A repeat can only come from the proxy's own configuration (nginx joins a client's repeated
+                    // headers into one var): the later uwsgi_param wins, as for every var.
+                    headers.set(headerName(key), var.getValue());
                 }
             }
             String type = vars.get("CONTENT_TYPE");
