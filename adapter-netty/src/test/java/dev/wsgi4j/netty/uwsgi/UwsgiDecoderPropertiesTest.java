@@ -57,6 +57,44 @@ class UwsgiDecoderPropertiesTest {
         });
     }
 
+    @Test
+    void aValidRequestWithAnyBodyAndTrailingBytesIsPassedOnWholeAndReleased() {
+        qt().withExamples(500).forAll(
+                integers().between(0, 3000),
+                integers().between(-200, 200),
+                integers().between(1, 700)).checkAssert((declared, extra, step) -> {
+            java.util.Map<String, String> vars = UwsgiPackets.getVars();
+            vars.put("REQUEST_METHOD", "POST");
+            vars.put("CONTENT_LENGTH", Integer.toString(declared));
+            byte[] body = new byte[Math.max(0, declared + extra)];
+            java.util.Arrays.fill(body, (byte) 'b');
+            byte[] bytes = UwsgiPackets.packet(vars, body);
+            EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+            List<ByteBuf> fed = new ArrayList<>();
+            long content = 0;
+            boolean last = false;
+            for (int i = 0; i < bytes.length; i += step) {
+                ByteBuf piece = Unpooled.copiedBuffer(bytes, i, Math.min(step, bytes.length - i));
+                fed.add(piece);
+                ch.writeInbound(piece);
+                for (Object msg = ch.readInbound(); msg != null; msg = ch.readInbound()) {
+                    if (msg instanceof HttpContent c) {
+                        content += c.content().readableBytes();
+                        last |= msg instanceof io.netty.handler.codec.http.LastHttpContent;
+                    }
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+            ch.finishAndReleaseAll();
+            // A body cut short is never complete; a longer stream's surplus is never passed on.
+            assertThat(content).isEqualTo(Math.min(declared, body.length));
+            assertThat(last).isEqualTo(body.length >= declared);
+            for (ByteBuf piece : fed) {
+                assertThat(piece.refCnt()).isZero();
+            }
+        });
+    }
+
     /** Raw junk, or junk behind a valid header (modifier1 0, a vars size that fits), to reach the vars parser. */
     private static byte[] bytes(List<Integer> junk, boolean wellHeaded) {
         int offset = wellHeaded ? 4 : 0;

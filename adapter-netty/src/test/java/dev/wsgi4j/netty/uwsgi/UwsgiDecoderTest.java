@@ -155,6 +155,12 @@ class UwsgiDecoderTest {
         Map<String, String> badHeader = getVars();
         badHeader.put("HTTP_X_EVIL", "a\r\nInjected: 1");
         assertClosedWithoutRequest(packet(badHeader, new byte[0]));
+        badHeader.put("HTTP_X_EVIL", "a\u0000b");
+        assertClosedWithoutRequest(packet(badHeader, new byte[0]));
+
+        Map<String, String> badProtocol = getVars();
+        badProtocol.put("SERVER_PROTOCOL", "HTTP/1.1\r\nX: y");
+        assertClosedWithoutRequest(packet(badProtocol, new byte[0]));
     }
 
     @Test
