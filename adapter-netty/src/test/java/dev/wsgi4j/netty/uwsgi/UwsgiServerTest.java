@@ -5,6 +5,8 @@ import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.netty.GatewayServer;
+import dev.wsgi4j.netty.ListenAddress;
+import dev.wsgi4j.netty.UnixHttp;
 import dev.wsgi4j.netty.ServerConfig;
 import dev.wsgi4j.netty.proxy.TrustedProxies;
 import org.junit.jupiter.api.AfterEach;
@@ -162,6 +164,22 @@ class UwsgiServerTest {
             socket.setSoTimeout(20_000);
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aUnixSocketPeerMayConnectWhateverTheListAndIsNotTakenForATrustedProxy() throws Exception {
+        Path socket = spool.resolve("uwsgi.sock");
+        server = new GatewayServer(APP, ServerConfig.builder().binds(List.of(ListenAddress.unix(socket)))
+                .uwsgi(UwsgiSettings.on(TrustedProxies.NOBODY)).build()).start();
+        Map<String, String> vars = getVars();
+        vars.put("HTTP_X_FORWARDED_FOR", "203.0.113.66");
+
+        String answer = UnixHttp.exchange(socket, new String(packet(vars, new byte[0]), StandardCharsets.ISO_8859_1));
+
+        // The client at REMOTE_ADDR is no trusted proxy, so its X-Forwarded-For stays a header; the socket peer
+        // (nginx) has no address to show.
+        assertThat(UnixHttp.body(answer)).contains("REMOTE_ADDR=192.0.2.7\n", "HTTP_X_FORWARDED_FOR=203.0.113.66\n",
+                "wsgi4j.peer_addr=null\n");
     }
 
     @Test
