@@ -145,6 +145,25 @@ class UwsgiServerTest {
     }
 
     @Test
+    void aHeadAnswerHasNoBodyAndNoChunkingAndAnExpectVarGetsNoInterimAnswer() throws Exception {
+        int port = start(TrustedProxies.LOOPBACK);
+        Map<String, String> head = getVars();
+        head.put("REQUEST_METHOD", "HEAD");
+        head.put("REQUEST_URI", "/stream");
+        assertThat(exchange(port, packet(head, new byte[0]))).startsWith("HTTP/1.1 200 OK\r\n")
+                .doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\n");
+
+        Map<String, String> expect = getVars();
+        expect.put("REQUEST_METHOD", "POST");
+        expect.put("REQUEST_URI", "/upload");
+        expect.put("CONTENT_LENGTH", "3");
+        expect.put("HTTP_EXPECT", "100-continue");
+        String answer = exchange(port, packet(expect, "abc".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain("100 Continue")
+                .endsWith("\r\n\r\n3 " + sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void aDeclaredBodyOverTheMaximumIsRefusedWith413() throws Exception {
         int port = start(TrustedProxies.LOOPBACK);
         Map<String, String> vars = getVars();
