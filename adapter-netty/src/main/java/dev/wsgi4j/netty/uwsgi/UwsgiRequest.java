@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A uwsgi request's vars turned into what the HTTP/1.1 path already serves: an {@code HttpRequest} whose header lines
@@ -23,6 +24,8 @@ import java.util.Set;
  * @param bodyLength the body's exact length; 0 when CONTENT_LENGTH is empty or absent (as nginx's uwsgi_params sends it)
  */
 record UwsgiRequest(HttpRequest head, long bodyLength, UwsgiOrigin origin) {
+
+    private static final Pattern PROTOCOL = Pattern.compile("HTTP/[0-9](\\.[0-9])?");
 
     /**
      * {@code HTTP_*} vars not turned into header lines: the framing and content ones come from CONTENT_LENGTH and
@@ -43,7 +46,7 @@ record UwsgiRequest(HttpRequest head, long bodyLength, UwsgiOrigin origin) {
         String protocol = vars.get("SERVER_PROTOCOL");
         if (protocol == null || protocol.isEmpty()) {
             protocol = "HTTP/1.0";
-        } else if (!protocol.matches("HTTP/[0-9](\\.[0-9])?")) {
+        } else if (!PROTOCOL.matcher(protocol).matches()) {
             throw new UwsgiFormatException("SERVER_PROTOCOL is not HTTP/n.n");
         }
         long length = contentLength(vars.get("CONTENT_LENGTH"));

@@ -4,6 +4,7 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.EnvironBuilder;
+import dev.wsgi4j.netty.AccessLogSettings;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.UnixHttp;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -161,6 +163,20 @@ class UwsgiServerTest {
         String answer = exchange(port, packet(expect, "abc".getBytes(StandardCharsets.US_ASCII)));
         assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").doesNotContain("100 Continue")
                 .endsWith("\r\n\r\n3 " + sha256("abc".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void theAccessLogNamesTheClientFromTheVars() throws Exception {
+        Path log = spool.resolve("access.log");
+        server = new GatewayServer(APP, ServerConfig.builder().host("127.0.0.1").port(0)
+                .accessLog(new AccessLogSettings(log.toString(), "%(h)s %(r)s %(s)s"))
+                .uwsgi(UwsgiSettings.on(TrustedProxies.LOOPBACK)).build()).start();
+        assertThat(exchange(server.port(), packet(getVars(), new byte[0]))).startsWith("HTTP/1.1 200 OK\r\n");
+        server.stop(Duration.ofSeconds(1));
+        server = null;
+
+        assertThat(Files.readAllLines(log, StandardCharsets.UTF_8))
+                .containsExactly("192.0.2.7 GET /path?q=1 HTTP/1.1 200");
     }
 
     @Test
