@@ -121,6 +121,25 @@ class NginxUwsgiTest {
     }
 
     @Test
+    void aChunkedUploadArrivesWholeWithTheLengthNginxCounted() throws Exception {
+        String head = MultipartPieces.field("note", "chunked")
+                + MultipartPieces.fileHead("file", "c.bin", "application/octet-stream");
+        String tail = "\r\n" + MultipartPieces.end();
+        long size = 1L << 20;
+        HttpRequest upload = HttpRequest.newBuilder(URI.create(url("/upload")))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", MultipartPieces.CONTENT_TYPE)
+                .POST(BodyPublishers.ofInputStream(() -> PatternStream.between(head, size, tail))) // no length
+                .build();
+
+        HttpResponse<String> r = client.send(upload, BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).withFailMessage(() -> r.body() + logs()).isEqualTo(200);
+        assertThat(r.body()).contains("\"size\":" + size + ",\"sha256\":\"" + PatternStream.sha256(size) + "\"");
+        awaitEmpty(demoTemp);
+    }
+
+    @Test
     void aStreamedResponseArrivesWhole() throws Exception {
         HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url(
                         "/stream?chunks=" + STREAM_CHUNKS + "&size=" + STREAM_CHUNK_SIZE)))
