@@ -63,6 +63,13 @@ class GuestbookAppTest {
     }
 
     @Test
+    void overHttpsTheRedirectStaysHttpsAndTheFlashCookieIsSecure() throws Exception {
+        TestResponse signed = client.send(TestRequest.post("/").scheme("https").form(Map.of("message", "hi")));
+        assertThat(signed.header("Location")).isEqualTo("https://localhost/");
+        assertThat(signed.header("Set-Cookie")).contains("; Secure");
+    }
+
+    @Test
     void followingTheRedirectLandsOnThePageWithTheMessage() throws Exception {
         TestClient browser = client.followRedirects(true);
         TestResponse page = browser.send(TestRequest.post("/").form(Map.of("message", "Grüße")));
