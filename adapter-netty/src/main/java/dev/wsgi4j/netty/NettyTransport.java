@@ -132,6 +132,24 @@ final class NettyTransport implements ResponseTransport {
         }
     }
 
+    /**
+     * A {@code 103 Early Hints} ahead of the response (RFC 8297), written and flushed at once; nothing on HTTP/1.0,
+     * which has no informational responses. The codec pairs it with no request: the final response still answers
+     * the request's method (a HEAD's stays bodiless).
+     */
+    @Override
+    public void sendEarlyHints(List<Header> headers) {
+        if (!HttpVersion.HTTP_1_1.equals(version)) {
+            return;
+        }
+        HttpHeaders out = HEADERS.newHeaders();
+        for (Header h : headers) {
+            out.add(h.name(), h.value());
+        }
+        channel.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.EARLY_HINTS,
+                Unpooled.EMPTY_BUFFER, out, HEADERS.newEmptyHeaders()));
+    }
+
     @Override
     public void sendFull(ResponseHead head, List<byte[]> chunks) {
         ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
