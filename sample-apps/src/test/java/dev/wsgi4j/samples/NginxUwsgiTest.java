@@ -161,6 +161,21 @@ class NginxUwsgiTest {
     }
 
     @Test
+    void earlyHintsAreANoOpAndThePageIsTheFirstAnswer() throws Exception {
+        String answer;
+        // Raw bytes: an HTTP client skips a 103 nginx passed on, and would then parse the 200 it carried as body.
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /hints HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
+        assertThat(answer).withFailMessage(() -> answer + logs()).startsWith("HTTP/1.1 200 OK\r\n")
+                .doesNotContain("HTTP/1.1 103").contains("A 103 response named /style.css");
+    }
+
+    @Test
     void theEnvironNamesTheClientFromTheVarsAndNotItsForwardedHeaders() throws Exception {
         Socket socket = new Socket();
         try {
