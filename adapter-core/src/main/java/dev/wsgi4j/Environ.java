@@ -36,6 +36,8 @@ public final class Environ {
     public static final String WSGI_RUN_ONCE = "wsgi.run_once";
     public static final String WSGI_INPUT_TERMINATED = "wsgi.input_terminated";
     public static final String WSGI_FILE_WRAPPER = "wsgi.file_wrapper";
+    /** gunicorn's name for the 103 Early Hints callable ({@link EarlyHints}). */
+    public static final String WSGI_EARLY_HINTS = "wsgi.early_hints";
 
     /** The value of {@code wsgi.version}. */
     public static final List<Integer> VERSION = List.of(1, 0);
@@ -104,6 +106,12 @@ public final class Environ {
 
     public static PrintWriter errors(Map<String, Object> environ) {
         return (PrintWriter) environ.get(WSGI_ERRORS);
+    }
+
+    /** {@code wsgi.early_hints}, or {@link EarlyHints#NONE} when the server (or a test's environ) offers none. */
+    public static EarlyHints earlyHints(Map<String, Object> environ) {
+        Object hints = environ.get(WSGI_EARLY_HINTS);
+        return hints instanceof EarlyHints e ? e : EarlyHints.NONE;
     }
 
     public static FileWrapper.Factory fileWrapper(Map<String, Object> environ) {

@@ -1,8 +1,10 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.EarlyHints;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
 import dev.wsgi4j.Write;
 import dev.wsgi4j.http.GatewayException;
 import org.slf4j.Logger;
@@ -67,6 +69,7 @@ final class GatewayCall implements Write {
         Object errors = null;
         try {
             environ = environSource.build();
+            environ.put(Environ.WSGI_EARLY_HINTS, (EarlyHints) this::earlyHints);
             errors = environ.get(Environ.WSGI_ERRORS);
             body = app.call(environ, state);
             if (body == null) {
@@ -90,6 +93,14 @@ final class GatewayCall implements Write {
             if (errors instanceof Flushable flushable) {
                 flushErrors(flushable);
             }
+        }
+    }
+
+    /** {@code wsgi.early_hints}: checked like response headers; nothing once the head went out (gunicorn's rule). */
+    private void earlyHints(List<Header> headers) throws IOException {
+        HeaderRules.check(headers);
+        if (!ended && !state.headersSent()) {
+            transport.sendEarlyHints(List.copyOf(headers));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,6 +16,14 @@ public interface ResponseTransport {
 
     /** Sends a response whose whole body is known; the chunks are the application's arrays, not copies. */
     void sendFull(ResponseHead head, List<byte[]> chunks) throws IOException;
+
+    /**
+     * Sends a {@code 103 Early Hints} response with {@code headers} (already checked) before the real one; called
+     * only before the real response's head. Does nothing by default: for a protocol or version without
+     * informational responses.
+     */
+    default void sendEarlyHints(List<Header> headers) throws IOException {
+    }
 
     /**
      * Sends {@code count} bytes of a file body and takes over closing it: {@code onDone} must run once the file

@@ -1,6 +1,7 @@
 package dev.wsgi4j.testing;
 
 import dev.wsgi4j.FileWrapper;
+import dev.wsgi4j.Header;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseTransport;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -26,9 +28,16 @@ final class CollectingTransport implements ResponseTransport {
     private boolean truncated;
     private boolean ended;
     private Throwable abortCause;
+    private final List<List<Header>> earlyHints = new ArrayList<>(0);
 
     CollectingTransport(int memoryLimit) {
         this.body = new BodySpool(memoryLimit);
+    }
+
+    /** Kept, in order, for {@link TestResponse#earlyHints()}: a test sees what a browser would have been sent. */
+    @Override
+    public void sendEarlyHints(List<Header> headers) {
+        earlyHints.add(headers);
     }
 
     @Override
@@ -99,7 +108,8 @@ final class CollectingTransport implements ResponseTransport {
             body.discard();
             throw new IOException("the server closed the connection without a response", abortCause);
         }
-        return TestResponse.of(head.status().code(), head.status().reason(), head.headers(), body, truncated);
+        return TestResponse.of(head.status().code(), head.status().reason(), head.headers(), body, truncated)
+                .withEarlyHints(earlyHints);
     }
 
     private long copyRegion(FileChannel channel, long position, long count) throws IOException {

@@ -23,6 +23,7 @@ public final class TestResponse implements AutoCloseable {
     private final List<Header> headers;
     private final BodySpool body;
     private final boolean truncated;
+    private List<List<Header>> earlyHints = List.of();
 
     private TestResponse(int status, String reason, List<Header> headers, BodySpool body, boolean truncated) {
         this.status = status;
@@ -51,6 +52,17 @@ public final class TestResponse implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         return of(status, reason, headers, spool, truncated);
+    }
+
+    /** The same response, with the 103 Early Hints the application sent before it. */
+    TestResponse withEarlyHints(List<List<Header>> hints) {
+        this.earlyHints = List.copyOf(hints);
+        return this;
+    }
+
+    /** The headers of each {@code 103 Early Hints} the application sent before this response, in order. */
+    public List<List<Header>> earlyHints() {
+        return earlyHints;
     }
 
     public int status() {

@@ -5,8 +5,10 @@ import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
+import dev.wsgi4j.gateway.RequestHead;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.Channel;
+import dev.wsgi4j.netty.uwsgi.UwsgiOrigin;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -160,7 +162,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         served++;
         HttpRequest head = request.head();
-        boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection();
+        // A uwsgi connection carries one request (nginx does not reuse them): its answer ends it.
+        boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection()
+                && !server.config().uwsgi().enabled();
         ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
         boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
@@ -226,13 +230,21 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 Channel connection = connection(ctx);
-                return server.environBuilder().build(new NettyRequestHead(head, request.body().length(),
+                RequestHead http = new NettyRequestHead(head, request.body().length(),
                         connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
-                        TlsSessionStage.environKeys(connection), connection.remoteAddress()), input[0]);
+                        TlsSessionStage.environKeys(connection), connection.remoteAddress());
+                UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel()); // the vars name the client, host and scheme
+                return server.environBuilder().build(uwsgi == null ? http : uwsgi.over(http), input[0]);
             }, transport);
         } finally {
             closeQuietly(input[0]);
         }
+    }
+
+    /** The client a uwsgi peer named, else the TCP peer, as the access log shows it. */
+    private SocketAddress clientAddress(ChannelHandlerContext ctx) {
+        UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel());
+        return uwsgi != null && uwsgi.client() != null ? uwsgi.client() : remoteAddress(ctx);
     }
 
     /** The client a trusted PROXY protocol header named (SPEC.md §3.9), else the TCP peer. */
@@ -294,7 +306,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                            long startMillis) {
         ResponseHead sent = transport.head();
-        server.accessLog().offer(new AccessRecord(remoteAddress(ctx), startMillis,
+        server.accessLog().offer(new AccessRecord(clientAddress(ctx), startMillis,
                 head == null ? null : head.method().name(), head == null ? null : head.uri(),
                 head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.http2.Http2Stack;
 import dev.wsgi4j.netty.proxy.ProxyProtocolStage;
+import dev.wsgi4j.netty.uwsgi.UwsgiStages;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
@@ -18,10 +19,12 @@ import io.netty.handler.ssl.SslHandler;
  * {@link ConnectionLimiter}, {@link ByteCounter} (metrics only), {@link ConnectionTimeouts}, {@link ProxyProtocolStage}
  * (with {@code --proxy-protocol}), {@code SslHandler} and {@link TlsSessionStage} (HTTPS only), {@link PipelinedInputHold},
  * {@link RequestHeadGuard},
- * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}. With HTTP/2
- * ({@link Http2Stack}), what follows TLS is decided per connection: ALPN's or the h2c preface's choice installs the
- * HTTP/1.1 handlers from {@link PipelinedInputHold} on, or Netty's HTTP/2 codec and multiplexer, whose streams each
- * get {@link RequestBodyStage} and {@link GatewayHandler}.
+ * {@code HttpServerCodec}, {@link CodecFollower}, {@link RequestBodyStage}, {@link GatewayHandler}. With
+ * {@code --protocol uwsgi} the {@link UwsgiStages} stand where hold, guard, codec and follower stand (no proxy
+ * header, no TLS: {@link ServerConfig} refuses those with uwsgi). With HTTP/2 ({@link Http2Stack}), what follows
+ * TLS is decided per connection: ALPN's or the h2c preface's choice installs the HTTP/1.1 handlers from
+ * {@link PipelinedInputHold} on, or Netty's HTTP/2 codec and multiplexer, whose streams each get
+ * {@link RequestBodyStage} and {@link GatewayHandler}.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
 final class GatewayInitializer extends ChannelInitializer<Channel> {
@@ -32,6 +35,8 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
     private final HttpDecoderConfig decoderConfig;
     /** Counts bytes for the metrics; null when they are off. */
     private final ByteCounter byteCounter;
+    /** The uwsgi stages, or null when connections speak HTTP/1.1. */
+    private final UwsgiStages uwsgi;
 
     GatewayInitializer(ServerContext server, ConnectionLimiter limiter, ChannelGroup connections) {
         this.server = server;
@@ -39,6 +44,7 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.decoderConfig = decoderConfig(server.config());
         this.byteCounter = server.metrics() == null ? null : new ByteCounter(server.metrics());
+        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi()) : null;
     }
 
     /** The decoder settings every connection of a server with {@code config} gets. */
@@ -93,7 +99,10 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
             p.addLast("tls-session", new TlsSessionStage());
         }
         Http2Settings http2 = server.config().http2();
-        if (server.sslContext() != null && http2.alpn()) {
+        if (uwsgi != null) {
+            uwsgi.install(p);
+            installRequestStages(p);
+        } else if (server.sslContext() != null && http2.alpn()) {
             Http2Stack.addAfterTls(p, http2, http2Hooks);
         } else if (server.sslContext() == null && http2.cleartext() != Http2Settings.Cleartext.OFF) {
             Http2Stack.addCleartext(p, http2, http2Hooks);

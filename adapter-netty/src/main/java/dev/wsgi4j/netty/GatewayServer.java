@@ -146,7 +146,7 @@ public final class GatewayServer implements AutoCloseable {
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
         LOG.info("wsgi4j serving {} on {} ({} executor, {} transport)", application.getClass().getName(),
-                describe(listeners.boundAddresses(), config.urlScheme()),
+                describe(listeners.boundAddresses(), config.uwsgi().enabled() ? "uwsgi" : config.urlScheme()),
                 config.executor().name().toLowerCase(Locale.ROOT), transport.name().toLowerCase(Locale.ROOT));
         return this;
     }

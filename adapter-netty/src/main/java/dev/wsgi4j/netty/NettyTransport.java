@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import dev.wsgi4j.netty.http2.Http2Stack;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -133,6 +134,25 @@ final class NettyTransport implements ResponseTransport {
         } else {
             lastWrite = channel.writeAndFlush(message);
         }
+    }
+
+    /**
+     * A {@code 103 Early Hints} ahead of the response (RFC 8297), written and flushed at once (on an HTTP/2 stream,
+     * the stream codec makes it a HEADERS frame without END_STREAM); nothing on HTTP/1.0, which has no
+     * informational responses. The codec pairs it with no request: the final response still answers
+     * the request's method (a HEAD's stays bodiless).
+     */
+    @Override
+    public void sendEarlyHints(List<Header> headers) {
+        if (!HttpVersion.HTTP_1_1.equals(version) && version != Http2Stack.HTTP_2_0) {
+            return;
+        }
+        HttpHeaders out = HEADERS.newHeaders();
+        for (Header h : headers) {
+            out.add(h.name(), h.value());
+        }
+        channel.writeAndFlush(new DefaultFullHttpResponse(version, HttpResponseStatus.EARLY_HINTS,
+                Unpooled.EMPTY_BUFFER, out, HEADERS.newEmptyHeaders()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.gateway.HeaderRules;
 import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.proxy.ProxySettings;
+import dev.wsgi4j.netty.uwsgi.UwsgiSettings;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -60,6 +61,8 @@ import java.util.Set;
  *                                 and SO_REUSEPORT ({@link #listenAddresses()})
  * @param proxy                    which peers are trusted proxies, and whether they send a PROXY protocol header;
  *                                 by default loopback is trusted, as gunicorn does (SECURITY.md)
+ * @param uwsgi                    whether connections speak the uwsgi protocol instead of HTTP/1.1, and which peers
+ *                                 may connect then (README "The uwsgi protocol"); off by default
  * @param http2                    whether and how the server speaks HTTP/2 ({@code dev.wsgi4j.netty.http2}); off by
  *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
  *                                 plain listener
@@ -98,6 +101,7 @@ public record ServerConfig(
         OpsSettings ops,
         ListenSettings listen,
         ProxySettings proxy,
+        UwsgiSettings uwsgi,
         Http2Settings http2) {
 
     public ServerConfig {
@@ -117,6 +121,14 @@ public record ServerConfig(
         if (http2.cleartext() != Http2Settings.Cleartext.OFF && tls != null) {
             throw new IllegalArgumentException("cleartext HTTP/2 (--http2-cleartext) needs a plain listener, not "
                     + "TLS; over TLS HTTP/2 is --http-protocols h2,h1");
+        }
+        Objects.requireNonNull(uwsgi, "uwsgi");
+        if (uwsgi.enabled() && (tls != null || proxy.proxyProtocol())) {
+            // As gunicorn: nginx speaks uwsgi over a plain local connection; TLS or a PROXY header would not parse.
+            throw new IllegalArgumentException("the uwsgi protocol is served without TLS and without the PROXY protocol");
+        }
+        if (uwsgi.enabled() && http2.enabled()) {
+            throw new IllegalArgumentException("the uwsgi protocol is served without HTTP/2");
         }
         if (HeaderRules.invalidValueIndex(serverHeader) >= 0) {
             throw new IllegalArgumentException("serverHeader has a control or non-Latin-1 character: "
@@ -232,6 +244,7 @@ public record ServerConfig(
         private boolean reusePort = false;
         private Set<PosixFilePermission> socketMode = null;
         private ProxySettings proxy = ProxySettings.DEFAULTS;
+        private UwsgiSettings uwsgi = UwsgiSettings.OFF;
         private Http2Settings http2 = Http2Settings.DEFAULTS;
 
         private Builder() {
@@ -274,6 +287,7 @@ public record ServerConfig(
             this.reusePort = c.listen.reusePort();
             this.socketMode = c.listen.socketMode();
             this.proxy = c.proxy;
+            this.uwsgi = c.uwsgi;
             this.http2 = c.http2;
         }
 
@@ -479,6 +493,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Whether connections speak uwsgi, and from whom; {@link UwsgiSettings#OFF} by default. */
+        public Builder uwsgi(UwsgiSettings uwsgi) {
+            this.uwsgi = uwsgi;
+            return this;
+        }
+
         /** Whether and how to speak HTTP/2; {@link Http2Settings#DEFAULTS} (HTTP/1.1 only) by default. */
         public Builder http2(Http2Settings http2) {
             this.http2 = http2;
@@ -520,6 +540,7 @@ public record ServerConfig(
                     ops,
                     new ListenSettings(binds, backlog, reusePort, socketMode),
                     proxy,
+                    uwsgi,
                     http2);
         }
     }

@@ -30,6 +30,10 @@
  * {@link dev.wsgi4j.netty.GatewayInitializer#decoderConfig}.</li>
  * <li>{@code follower}: {@link dev.wsgi4j.netty.CodecFollower} tells the guard how the codec framed the body, so the
  * two never parse framing twice.</li>
+ * <li>With {@code --protocol uwsgi}, instead of {@code hold} to {@code follower}: the
+ * {@link dev.wsgi4j.netty.uwsgi.UwsgiStages} (peer filter, packet decoder, response encoder without chunking), whose
+ * request objects the body stage and the gateway serve as they are; the vars' client, host and scheme reach the
+ * environ through {@link dev.wsgi4j.netty.uwsgi.UwsgiOrigin}.</li>
  * <li>{@code body}: {@link dev.wsgi4j.netty.RequestBodyStage} applies {@link dev.wsgi4j.netty.RequestHeadRules}
  * (Host, Transfer-Encoding, target, header limits) and {@link dev.wsgi4j.netty.DecoderFailures} (decoder error to
  * status), reads the body into memory or a {@link dev.wsgi4j.netty.SpoolFile}, and emits one

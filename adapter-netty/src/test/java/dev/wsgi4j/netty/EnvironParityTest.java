@@ -36,7 +36,8 @@ class EnvironParityTest {
     private static final Map<String, String> DIFFER_ALWAYS = Map.of(
             "REMOTE_PORT", "the server reports the client socket's ephemeral port, the TestClient a fixed one",
             "wsgi.input", "a stream per request (both WsgiInput, compared by type)",
-            "wsgi.errors", "a writer per request (both PrintWriter, compared by type)");
+            "wsgi.errors", "a writer per request (both PrintWriter, compared by type)",
+            "wsgi.early_hints", "a callable per request, bound to its response (both EarlyHints, compared by type)");
 
     /** Only without Host: the server names its bound socket, the TestClient (no socket) localhost and port 80. */
     private static final Set<String> DIFFER_WITHOUT_HOST = Set.of("SERVER_NAME", "SERVER_PORT");

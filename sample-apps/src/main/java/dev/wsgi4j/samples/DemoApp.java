@@ -38,6 +38,8 @@ public final class DemoApp implements Application {
                 .mount("/stream", exact(new StreamApp()))
                 .mount("/file", exact(new FileApp(tempDirectory)))
                 .mount("/write", exact(new WriteApp()))
+                .mount("/hints", exact(new HintsApp()))
+                .mount("/style.css", exact(HintsApp.STYLE))
                 .mount("/slow", exact(slow))
                 .mount("/error", exact(ErrorApp.beforeStart()))
                 .mount("/error-late", exact(ErrorApp.afterFirstBlock()))

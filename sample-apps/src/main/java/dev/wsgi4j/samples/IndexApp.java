@@ -24,6 +24,7 @@ public final class IndexApp implements Application {
             <li><a href="{base}/redirect">/redirect</a>: 302 back to this page</li>
             <li><a href="{base}/redirect?to=/hello/redirected">/redirect?to=/hello/redirected</a>: 302 to a local path</li>
             <li><a href="{base}/flash">/flash</a>: a message posted, redirected (303) and shown once, through a cookie</li>
+            <li><a href="{base}/hints">/hints</a>: a 103 Early Hints naming the page's stylesheet, then the page</li>
             <li><a href="{base}/environ">/environ</a>: the environ of your request, as JSON</li>
             <li><a href="{base}/stream?chunks=8&amp;size=1024">/stream?chunks=8&amp;size=1024</a>: a lazily streamed body</li>
             <li><a href="{base}/file?size=65536">/file?size=65536</a>: a temp file sent through wsgi.file_wrapper</li>

@@ -6,7 +6,7 @@ import java.util.Map;
  * Writes JSON text (RFC 8259) from maps, lists, strings, numbers, booleans and null, because the build has no JSON
  * library and the samples answer with small JSON documents. Output is compact and follows the map's own order.
  */
-final class Json {
+public final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -16,7 +16,7 @@ final class Json {
     /**
      * @throws IllegalArgumentException for a non-finite number, a non-string map key, or a type JSON cannot hold
      */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();

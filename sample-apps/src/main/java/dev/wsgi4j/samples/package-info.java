@@ -4,7 +4,7 @@
  * {@link dev.wsgi4j.samples.DemoServer}, which is {@code wsgi4j-server} serving {@link dev.wsgi4j.samples.DemoApp}.
  * The routes are listed by {@link dev.wsgi4j.samples.IndexApp} and in README.md ("Try the demo"); the small helpers
  * ({@code Json}, {@code QueryParams}, {@code LocalPath}, {@code BytePattern}) exist
- * only for these samples.
+ * only for these samples ({@code Json} is public for the guide's guestbook in {@code dev.wsgi4j.samples.guide}).
  *
  * <p>Not here: anything another application would need. Reusable helpers belong in {@code dev.wsgi4j.http}, server
  * behaviour in adapter-netty; a sample shows how to use them and is not a place to add a rule.

@@ -57,6 +57,20 @@ class DemoWireTest {
         return URI.create("http://127.0.0.1:" + server.port() + target);
     }
 
+    /** {@code curl -i /hints} shows the 103 before the 200 (issue 11's acceptance). */
+    @Test
+    void hintsSendsA103NamingTheStylesheetBeforeThePage() throws Exception {
+        try (WireClient wire = new WireClient(server.port())) {
+            WireClient.Response hint = wire.send("GET /hints HTTP/1.1\r\n" + HOST + "\r\n").read(true); // 1xx: no body
+            WireClient.Response page = wire.read(false);
+
+            assertThat(hint.status()).isEqualTo(103);
+            assertThat(hint.header("Link")).isEqualTo("</style.css>; rel=preload; as=style");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.text()).contains("<link rel=\"stylesheet\" href=\"/style.css\">");
+        }
+    }
+
     @Test
     void streamIsChunkedOnHttp11() throws Exception {
         try (WireClient wire = new WireClient(server.port())) {

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -64,11 +65,23 @@ final class NginxProcess implements AutoCloseable {
      */
     static NginxProcess start(Path nginx, Path prefix, Path repository, Map<String, String> placeholders,
                               int readyPort) throws IOException, InterruptedException {
+        return start(nginx, prefix, repository, SITE, placeholders, readyPort);
+    }
+
+    /** As above, serving the site file {@code site} (relative to the repository root) instead of {@link #SITE}. */
+    static NginxProcess start(Path nginx, Path prefix, Path repository, Path site, Map<String, String> placeholders,
+                              int readyPort) throws IOException, InterruptedException {
         Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("tmp"));
-        Files.writeString(prefix.resolve("site.conf"), substitute(Files.readString(repository.resolve(SITE)),
-                placeholders));
+        // A site's relative `include uwsgi_params` resolves against the main file's directory, /etc/nginx in an
+        // installed nginx: the package's own file is copied next to ours.
+        Path uwsgiParams = Path.of("/etc/nginx/uwsgi_params");
+        if (Files.isReadable(uwsgiParams)) {
+            Files.copy(uwsgiParams, prefix.resolve("uwsgi_params"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.writeString(prefix.resolve("site.conf"), substitute(Files.readString(repository.resolve(site)),
+                placeholders, site));
         Files.writeString(prefix.resolve("nginx.conf"), """
                 worker_processes 1;
                 pid logs/nginx.pid;
@@ -103,17 +116,21 @@ final class NginxProcess implements AutoCloseable {
 
     /** Replaces every {@code @NAME@} of the site; one left unreplaced is an error, not a silently broken file. */
     static String substitute(String site, Map<String, String> placeholders) {
+        return substitute(site, placeholders, SITE);
+    }
+
+    private static String substitute(String site, Map<String, String> placeholders, Path name) {
         String text = site;
         for (Map.Entry<String, String> p : placeholders.entrySet()) {
             String token = "@" + p.getKey() + "@";
             if (!text.contains(token)) {
-                throw new IllegalArgumentException(SITE + " has no placeholder " + token);
+                throw new IllegalArgumentException(name + " has no placeholder " + token);
             }
             text = text.replace(token, p.getValue());
         }
         Matcher left = PLACEHOLDER.matcher(text);
         if (left.find()) {
-            throw new IllegalArgumentException(SITE + " has a placeholder the test does not fill: " + left.group());
+            throw new IllegalArgumentException(name + " has a placeholder the test does not fill: " + left.group());
         }
         return text;
     }

@@ -34,6 +34,7 @@ final class ConfigReport {
                 + ListenOptions.describe(c) + nl
                 + TuningOptions.describe(c) + nl
                 + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy()) + nl
+                + "protocol: " + ProtocolOptions.describe(c.uwsgi()) + nl
                 + Http2Options.describe(c.http2());
     }
 }

@@ -125,6 +125,10 @@ public final class ServerOptions {
     @Mixin
     ProxyOptions proxy = new ProxyOptions();
 
+    // The protocol: --protocol, --uwsgi-allow-from (ProtocolOptions).
+    @Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
+
     // HTTP/2: --http-protocols, --http2-cleartext, --http2-max-* (Http2Options).
     @Mixin
     Http2Options http2 = new Http2Options();
@@ -154,6 +158,7 @@ public final class ServerOptions {
         TlsConfig tlsConfig = tls.toConfig();
         OpsSettings opsSettings = ops.toConfig();
         ProxySettings proxySettings = proxy.toConfig();
+        dev.wsgi4j.netty.uwsgi.UwsgiSettings uwsgiSettings = protocol.toConfig();
         dev.wsgi4j.netty.http2.Http2Settings http2Settings = http2.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
@@ -174,6 +179,7 @@ public final class ServerOptions {
                     .tls(tlsConfig)
                     .ops(opsSettings)
                     .proxy(proxySettings)
+                    .uwsgi(uwsgiSettings)
                     .http2(http2Settings);
             if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());

@@ -72,6 +72,9 @@ class Http2CleartextTest {
                 }
             };
         }
+        if (path.equals("/hints")) {
+            Environ.earlyHints(env).send(List.of(Header.of("Link", "</style.css>; rel=preload; as=style")));
+        }
         if (path.equals("/slow")) {
             slowStarted.countDown();
             slowMayFinish.await(30, TimeUnit.SECONDS);
@@ -330,6 +333,16 @@ class Http2CleartextTest {
         assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(out).containsSubsequence("< HTTP/2 100", "< HTTP/2 200", "5 " + java.util.Arrays.hashCode(
                 "hello".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void earlyHintsAreAn103HeadersFrameBeforeTheResponse() throws Exception {
+        Process curl = new ProcessBuilder("curl", "-sS", "-v", "--http2-prior-knowledge",
+                "http://127.0.0.1:" + server.port() + "/hints").redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).containsSubsequence("< HTTP/2 103", "< link: </style.css>; rel=preload; as=style",
+                "< HTTP/2 200", "HTTP/2.0 127.0.0.1:");
     }
 
     private static Http2Headers without(Http2Headers headers, String name) {
