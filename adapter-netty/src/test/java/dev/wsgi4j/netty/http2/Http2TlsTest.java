@@ -105,12 +105,16 @@ class Http2TlsTest {
     }
 
     @Test
-    void h2NeedsTlsAndH2cNeedsAPlainListener() {
+    void h2NeedsTlsH2cNeedsAPlainListenerAndNeitherGoesWithUwsgi() {
         assertThatThrownBy(() -> ServerConfig.builder().http2(Http2Settings.DEFAULTS.withAlpn(true)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs TLS");
         assertThatThrownBy(() -> ServerConfig.builder()
                 .tls(TlsConfig.of(dir.resolve("c.pem"), dir.resolve("k.pem")))
                 .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain listener");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                .uwsgi(dev.wsgi4j.netty.uwsgi.UwsgiSettings.on(dev.wsgi4j.netty.proxy.TrustedProxies.LOOPBACK))
+                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uwsgi protocol is served without HTTP/2");
     }
 }
