@@ -1,5 +1,8 @@
 package dev.wsgi4j.samples;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,6 +52,19 @@ final class NginxProcess implements AutoCloseable {
                 .map(dir -> Path.of(dir, "nginx"))
                 .filter(Files::isExecutable)
                 .findFirst();
+    }
+
+    /**
+     * The nginx executable, for a test's {@code @BeforeAll}: without one the test is skipped, except under
+     * {@code CI=true}, where it fails (CI installs nginx, so a missing one is a broken CI, not a reason to skip).
+     */
+    static Path executableOrSkip() {
+        Optional<Path> executable = executable();
+        if (executable.isEmpty() && "true".equals(System.getenv("CI"))) {
+            Assertions.fail("CI=true but nginx is not installed: apt-get install nginx");
+        }
+        Assumptions.assumeTrue(executable.isPresent(), "no nginx: apt-get install nginx to run this test");
+        return executable.get();
     }
 
     /** A port that was free on 127.0.0.1 a moment ago. */

@@ -21,15 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 import static dev.wsgi4j.samples.DemoContract.awaitEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo behind a real nginx running deploy/nginx-wsgi4j.conf, the site file users copy, with only its placeholders
@@ -63,11 +60,7 @@ class NginxProxyTest {
 
     @BeforeAll
     static void startDemoAndNginx() throws Exception {
-        Optional<Path> executable = NginxProcess.executable();
-        if (executable.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but nginx is not installed: apt-get install nginx");
-        }
-        assumeTrue(executable.isPresent(), "no nginx: apt-get install nginx to run this test");
+        Path executable = NginxProcess.executableOrSkip();
         server = new GatewayServer(new DemoApp(demoTemp),
                 ServerConfig.builder().host("127.0.0.1").port(0).build()).start();
         certificate = new SelfSignedPem(tlsFiles);
@@ -75,7 +68,7 @@ class NginxProxyTest {
         do {
             httpsPort = NginxProcess.freeLoopbackPort();
         } while (httpsPort == httpPort);
-        nginx = NginxProcess.start(executable.get(), nginxPrefix, repositoryRoot(), Map.of(
+        nginx = NginxProcess.start(executable, nginxPrefix, repositoryRoot(), Map.of(
                 "UPSTREAM", "127.0.0.1:" + server.port(),
                 "LISTEN_ADDRESS", "127.0.0.1",
                 "HTTP_PORT", String.valueOf(httpPort),

@@ -21,12 +21,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import static dev.wsgi4j.samples.DemoContract.awaitEmpty;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo served over the uwsgi protocol behind a real nginx running deploy/nginx-wsgi4j-uwsgi.conf (Debian's
@@ -56,15 +53,11 @@ class NginxUwsgiTest {
 
     @BeforeAll
     static void startDemoAndNginx() throws Exception {
-        Optional<Path> executable = NginxProcess.executable();
-        if (executable.isEmpty() && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but nginx is not installed: apt-get install nginx");
-        }
-        assumeTrue(executable.isPresent(), "no nginx: apt-get install nginx to run this test");
+        Path executable = NginxProcess.executableOrSkip();
         server = new GatewayServer(new DemoApp(demoTemp), ServerConfig.builder().host("127.0.0.1").port(0)
                 .uwsgi(UwsgiSettings.on(TrustedProxies.LOOPBACK)).build()).start();
         port = NginxProcess.freeLoopbackPort();
-        nginx = NginxProcess.start(executable.get(), nginxPrefix, repositoryRoot(), SITE, Map.of(
+        nginx = NginxProcess.start(executable, nginxPrefix, repositoryRoot(), SITE, Map.of(
                 "UPSTREAM", "127.0.0.1:" + server.port(),
                 "LISTEN_ADDRESS", "127.0.0.1",
                 "HTTP_PORT", String.valueOf(port),
