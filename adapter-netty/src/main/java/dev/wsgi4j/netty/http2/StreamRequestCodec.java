@@ -87,12 +87,18 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
         }
     }
 
-    /** A stream error Netty's codec raised (it has reset the stream already): the client's fault, not the server's. */
+    /**
+     * A stream error Netty's codec raised: the client's fault, not the server's. The codec hands a known stream's
+     * error to its child channel instead of resetting the stream, and a child closed with its stream open is reset
+     * with CANCEL; so the reset is written here, with the error's own code (PROTOCOL_ERROR, FLOW_CONTROL_ERROR ...),
+     * as RFC 9113 §5.4.2 asks and h2spec checks.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-        if (cause instanceof Http2Exception) {
+        if (cause instanceof Http2Exception http2) {
             LOG.debug("stream {} failed: {}", ctx.channel(), cause.toString());
-            ctx.close();
+            ended = true;
+            ctx.writeAndFlush(new DefaultHttp2ResetFrame(http2.error())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         super.exceptionCaught(ctx, cause);
