@@ -3,6 +3,7 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
+import dev.wsgi4j.netty.http2.Http2Settings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -145,10 +146,26 @@ public final class GatewayServer implements AutoCloseable {
                     String.join(", ", TlsContexts.PROTOCOLS),
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("wsgi4j serving {} on {} ({} executor, {} transport)", application.getClass().getName(),
+        LOG.info("wsgi4j serving {} on {} ({}; {} executor, {} transport)", application.getClass().getName(),
                 describe(listeners.boundAddresses(), config.uwsgi().enabled() ? "uwsgi" : config.urlScheme()),
-                config.executor().name().toLowerCase(Locale.ROOT), transport.name().toLowerCase(Locale.ROOT));
+                protocols(config), config.executor().name().toLowerCase(Locale.ROOT),
+                transport.name().toLowerCase(Locale.ROOT));
         return this;
+    }
+
+    /** The protocols the start line names: {@code uwsgi}, or HTTP/1.1 and whichever HTTP/2 is on. */
+    static String protocols(ServerConfig config) {
+        if (config.uwsgi().enabled()) {
+            return "uwsgi protocol";
+        }
+        Http2Settings h2 = config.http2();
+        if (config.tls() != null && h2.alpn()) {
+            return "HTTP/1.1 and h2 by ALPN";
+        }
+        if (config.tls() == null && h2.cleartext() != Http2Settings.Cleartext.OFF) {
+            return "HTTP/1.1 and h2c by prior knowledge";
+        }
+        return "HTTP/1.1";
     }
 
     /** Every listener as the start line shows it: {@code http://[::1]:8000/} for TCP, {@code unix:PATH} otherwise. */
