@@ -1,5 +1,6 @@
 package dev.wsgi4j.samples;
 
+import dev.wsgi4j.netty.GatewayServer;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -67,6 +68,24 @@ final class NginxProcess implements AutoCloseable {
         return executable.get();
     }
 
+    /** The repository root, where deploy/ is: the parent of this module's directory. */
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
+    }
+
+    /** A test's {@code @AfterAll}: stops {@code nginx} and then, whatever happened, {@code server} (either may be null). */
+    static void stop(NginxProcess nginx, GatewayServer server) throws InterruptedException {
+        try {
+            if (nginx != null) {
+                nginx.close();
+            }
+        } finally {
+            if (server != null) {
+                server.stop(Duration.ofSeconds(2));
+            }
+        }
+    }
+
     /** A port that was free on 127.0.0.1 a moment ago. */
     static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -79,14 +98,14 @@ final class NginxProcess implements AutoCloseable {
      * started by root), the site with {@code placeholders} replaced, and a main nginx.conf that includes it; starts
      * nginx and waits until it accepts connections on {@code readyPort}.
      */
-    static NginxProcess start(Path nginx, Path prefix, Path repository, Map<String, String> placeholders,
-                              int readyPort) throws IOException, InterruptedException {
-        return start(nginx, prefix, repository, SITE, placeholders, readyPort);
+    static NginxProcess start(Path nginx, Path prefix, Map<String, String> placeholders, int readyPort)
+            throws IOException, InterruptedException {
+        return start(nginx, prefix, SITE, placeholders, readyPort);
     }
 
     /** As above, serving the site file {@code site} (relative to the repository root) instead of {@link #SITE}. */
-    static NginxProcess start(Path nginx, Path prefix, Path repository, Path site, Map<String, String> placeholders,
-                              int readyPort) throws IOException, InterruptedException {
+    static NginxProcess start(Path nginx, Path prefix, Path site, Map<String, String> placeholders, int readyPort)
+            throws IOException, InterruptedException {
         Files.setPosixFilePermissions(prefix, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(prefix.resolve("logs"));
         Files.createDirectories(prefix.resolve("tmp"));
@@ -96,7 +115,7 @@ final class NginxProcess implements AutoCloseable {
         if (Files.isReadable(uwsgiParams)) {
             Files.copy(uwsgiParams, prefix.resolve("uwsgi_params"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.writeString(prefix.resolve("site.conf"), substitute(Files.readString(repository.resolve(site)),
+        Files.writeString(prefix.resolve("site.conf"), substitute(Files.readString(repositoryRoot().resolve(site)),
                 placeholders, site));
         Files.writeString(prefix.resolve("nginx.conf"), """
                 worker_processes 1;

@@ -68,7 +68,7 @@ class NginxProxyTest {
         do {
             httpsPort = NginxProcess.freeLoopbackPort();
         } while (httpsPort == httpPort);
-        nginx = NginxProcess.start(executable, nginxPrefix, repositoryRoot(), Map.of(
+        nginx = NginxProcess.start(executable, nginxPrefix, Map.of(
                 "UPSTREAM", "127.0.0.1:" + server.port(),
                 "LISTEN_ADDRESS", "127.0.0.1",
                 "HTTP_PORT", String.valueOf(httpPort),
@@ -82,15 +82,7 @@ class NginxProxyTest {
 
     @AfterAll
     static void stopNginxAndDemo() throws InterruptedException {
-        try {
-            if (nginx != null) {
-                nginx.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop(Duration.ofSeconds(2));
-            }
-        }
+        NginxProcess.stop(nginx, server);
     }
 
     @Test
@@ -224,10 +216,5 @@ class NginxProxyTest {
             assertThat(r.complete()).isTrue();
             return r.text();
         }
-    }
-
-    /** The repository root, where deploy/ is: the parent of this module's directory. */
-    private static Path repositoryRoot() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
     }
 }

@@ -57,7 +57,7 @@ class NginxUwsgiTest {
         server = new GatewayServer(new DemoApp(demoTemp), ServerConfig.builder().host("127.0.0.1").port(0)
                 .uwsgi(UwsgiSettings.on(TrustedProxies.LOOPBACK)).build()).start();
         port = NginxProcess.freeLoopbackPort();
-        nginx = NginxProcess.start(executable, nginxPrefix, repositoryRoot(), SITE, Map.of(
+        nginx = NginxProcess.start(executable, nginxPrefix, SITE, Map.of(
                 "UPSTREAM", "127.0.0.1:" + server.port(),
                 "LISTEN_ADDRESS", "127.0.0.1",
                 "HTTP_PORT", String.valueOf(port),
@@ -68,15 +68,7 @@ class NginxUwsgiTest {
 
     @AfterAll
     static void stopNginxAndDemo() throws InterruptedException {
-        try {
-            if (nginx != null) {
-                nginx.close();
-            }
-        } finally {
-            if (server != null) {
-                server.stop(Duration.ofSeconds(2));
-            }
-        }
+        NginxProcess.stop(nginx, server);
     }
 
     @Test
@@ -210,10 +202,5 @@ class NginxUwsgiTest {
         } catch (Exception e) {
             return "\n(no nginx logs: " + e + ")";
         }
-    }
-
-    /** The repository root, where deploy/ is: the parent of this module's directory. */
-    private static Path repositoryRoot() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
     }
 }
