@@ -33,9 +33,7 @@ public final class ServerOptions {
             "maxRequestLineLength", "--limit-request-line",
             "maxHeaderCount", "--limit-request-fields",
             "maxHeaderFieldSize", "--limit-request-field-size",
-            "maxBodySize", "--max-body",
-            "host", "--bind host",
-            "port", "--bind port");
+            "maxBodySize", "--max-body");
 
     @Option(names = "--bind", paramLabel = "HOST:PORT", split = ",",
             description = {"Address to listen on (default: " + DEFAULT_BIND + "): HOST:PORT, [IPV6]:PORT (port 0 "
