@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One request's trip through {@link ResponseDriver}: call the application, pick the body's path (file, known
  * length, or streamed), keep the Content-Length promise, and handle errors before and after the head went out.
  */
-final class GatewayCall implements Write {
+final class GatewayCall implements Write, EarlyHints {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseDriver.class);
 
@@ -69,7 +69,7 @@ final class GatewayCall implements Write {
         Object errors = null;
         try {
             environ = environSource.build();
-            environ.put(Environ.WSGI_EARLY_HINTS, (EarlyHints) this::earlyHints);
+            environ.put(Environ.WSGI_EARLY_HINTS, this); // itself, as it is write(): no object per request
             errors = environ.get(Environ.WSGI_ERRORS);
             body = app.call(environ, state);
             if (body == null) {
@@ -97,7 +97,8 @@ final class GatewayCall implements Write {
     }
 
     /** {@code wsgi.early_hints}: checked like response headers; nothing once the head went out (gunicorn's rule). */
-    private void earlyHints(List<Header> headers) throws IOException {
+    @Override
+    public void send(List<Header> headers) throws IOException {
         HeaderRules.check(headers);
         if (!ended && !state.headersSent()) {
             transport.sendEarlyHints(List.copyOf(headers));
