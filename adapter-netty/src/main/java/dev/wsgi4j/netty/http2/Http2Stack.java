@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -102,11 +104,30 @@ public final class Http2Stack {
 
     /** The handlers of an HTTP/2 connection, at the end of {@code p}. */
     static void addConnection(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
-        p.addLast("h2", frameCodec(settings));
+        Http2FrameCodec codec = frameCodec(settings);
+        p.addLast("h2", codec);
         StreamInitializer streams = new StreamInitializer(p.channel(), hooks);
         p.addLast("h2-drain", new GoAwayOnDrain(hooks, streams));
         p.addLast("h2-mux", new Http2MultiplexHandler(streams));
         p.addLast("h2-errors", new ConnectionErrors());
+        widenConnectionWindow(p, codec, settings.initialWindowSize());
+    }
+
+    /**
+     * Makes the connection's receive window twice a stream's (SPEC.md "HTTP/2", flow control). Every DATA frame
+     * counts against both windows (RFC 9113 §6.9), and a stream that is not taking its body in (its spool file
+     * behind) holds up to a stream window of it unread; were the connection's window no larger, that one stream
+     * would stop every other stream's body. Netty widens the connection window only for stream windows over the
+     * 65,535 default; this tops it up to twice the stream window in every case, with one WINDOW_UPDATE after the
+     * server's SETTINGS.
+     */
+    private static void widenConnectionWindow(ChannelPipeline p, Http2FrameCodec codec, int streamWindow) {
+        Http2Connection connection = codec.connection();
+        int now = connection.local().flowController().initialWindowSize(connection.connectionStream());
+        long wanted = Math.min(Integer.MAX_VALUE, 2L * streamWindow);
+        if (wanted > now) {
+            p.writeAndFlush(new DefaultHttp2WindowUpdateFrame((int) (wanted - now)));
+        }
     }
 
     /** Netty's frame codec with every limit set explicitly, so that no system property or default moves one. */
