@@ -168,5 +168,10 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         public boolean isDrain(Object event) {
             return event == ConnectionTimeouts.DrainStarted.INSTANCE;
         }
+
+        @Override
+        public int maxRequestsPerConnection() {
+            return server.config().maxRequestsPerConnection();
+        }
     };
 }

@@ -71,6 +71,7 @@ final class Http2EmbeddedPair implements AutoCloseable {
             stream.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body, at, n), end && at + n == body.length));
         }
         stream.flush();
+        reply.stream = stream;
         pump();
         return reply;
     }
@@ -103,6 +104,8 @@ final class Http2EmbeddedPair implements AutoCloseable {
     /** What came back on one stream. */
     static final class Reply extends ChannelInboundHandlerAdapter {
         final List<String> statuses = new ArrayList<>();
+        /** The client's end of the stream, to send more of the request on. */
+        Http2StreamChannel stream;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         boolean ended;
         long resetCode = -1;
