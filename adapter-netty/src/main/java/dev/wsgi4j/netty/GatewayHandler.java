@@ -234,7 +234,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                         connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
                         TlsSessionStage.environKeys(connection), connection.remoteAddress());
                 UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel()); // the vars name the client, host and scheme
-                return server.environBuilder().build(uwsgi == null ? http : uwsgi.over(http), input[0]);
+                return uwsgi == null ? server.environBuilder().build(http, input[0])
+                        : uwsgi.mount(server.environBuilder().build(uwsgi.over(http), input[0]));
             }, transport);
         } finally {
             closeQuietly(input[0]);
@@ -306,9 +307,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                            long startMillis) {
         ResponseHead sent = transport.head();
+        // Over uwsgi, the request line nginx was sent (REQUEST_URI, SERVER_PROTOCOL), not the head's stand-in version.
+        UwsgiOrigin uwsgi = head == null ? null : UwsgiOrigin.of(ctx.channel());
         server.accessLog().offer(new AccessRecord(clientAddress(ctx), startMillis,
                 head == null ? null : head.method().name(), head == null ? null : head.uri(),
-                head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
+                head == null ? null : uwsgi != null ? uwsgi.protocol() : head.protocolVersion().text(),
+                head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
                 transport.bodyBytes(), System.nanoTime() - startNanos));
     }

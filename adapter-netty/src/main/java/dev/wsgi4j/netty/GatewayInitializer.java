@@ -44,7 +44,8 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.decoderConfig = decoderConfig(server.config());
         this.byteCounter = server.metrics() == null ? null : new ByteCounter(server.metrics());
-        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi()) : null;
+        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi(),
+                server.config().maxRequestLineLength(), server.config().maxHeaderBlockSize()) : null;
     }
 
     /** The decoder settings every connection of a server with {@code config} gets. */
@@ -167,6 +168,11 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         @Override
         public boolean isDrain(Object event) {
             return event == ConnectionTimeouts.DrainStarted.INSTANCE;
+        }
+
+        @Override
+        public int maxRequestsPerConnection() {
+            return server.config().maxRequestsPerConnection();
         }
     };
 }

@@ -27,8 +27,8 @@ public final class TuningOptions {
             "serverHeader", "--server-header");
 
     @Option(names = "--max-requests-per-connection", paramLabel = "N",
-            description = "Requests served on one keep-alive connection before the server closes it "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Requests served on one keep-alive connection before the server closes it; on HTTP/2, "
+                    + "streams, after which GOAWAY is sent and the open streams finish (default: ${DEFAULT-VALUE}).")
     int maxRequestsPerConnection;
 
     @Option(names = "--max-pipelined-requests", paramLabel = "N",

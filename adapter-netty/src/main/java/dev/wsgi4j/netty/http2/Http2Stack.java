@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -61,6 +63,9 @@ public final class Http2Stack {
 
         /** Whether {@code event} is the server's drain: the graceful stop began. */
         boolean isDrain(Object event);
+
+        /** Streams one connection serves before it says GOAWAY, as HTTP/1.1's {@code maxRequestsPerConnection}. */
+        int maxRequestsPerConnection();
     }
 
     private Http2Stack() {
@@ -102,11 +107,30 @@ public final class Http2Stack {
 
     /** The handlers of an HTTP/2 connection, at the end of {@code p}. */
     static void addConnection(ChannelPipeline p, Http2Settings settings, Hooks hooks) {
-        p.addLast("h2", frameCodec(settings));
+        Http2FrameCodec codec = frameCodec(settings);
+        p.addLast("h2", codec);
         StreamInitializer streams = new StreamInitializer(p.channel(), hooks);
         p.addLast("h2-drain", new GoAwayOnDrain(hooks, streams));
         p.addLast("h2-mux", new Http2MultiplexHandler(streams));
         p.addLast("h2-errors", new ConnectionErrors());
+        widenConnectionWindow(p, codec, settings.initialWindowSize());
+    }
+
+    /**
+     * Makes the connection's receive window twice a stream's (SPEC.md "HTTP/2", flow control). Every DATA frame
+     * counts against both windows (RFC 9113 §6.9), and a stream that is not taking its body in (its spool file
+     * behind) holds up to a stream window of it unread; were the connection's window no larger, that one stream
+     * would stop every other stream's body. Netty widens the connection window only for stream windows over the
+     * 65,535 default; this tops it up to twice the stream window in every case, with one WINDOW_UPDATE after the
+     * server's SETTINGS.
+     */
+    private static void widenConnectionWindow(ChannelPipeline p, Http2FrameCodec codec, int streamWindow) {
+        Http2Connection connection = codec.connection();
+        int now = connection.local().flowController().initialWindowSize(connection.connectionStream());
+        long wanted = Math.min(Integer.MAX_VALUE, 2L * streamWindow);
+        if (wanted > now) {
+            p.writeAndFlush(new DefaultHttp2WindowUpdateFrame((int) (wanted - now)));
+        }
     }
 
     /** Netty's frame codec with every limit set explicitly, so that no system property or default moves one. */
@@ -128,25 +152,35 @@ public final class Http2Stack {
     }
 
     /**
-     * Sets up each stream's channel; counts the connection's open streams for its idle clock; and runs the
-     * graceful stop (SPEC.md §6.6): at the server's drain event it sends GOAWAY (RFC 9113 §6.8), so the client opens
-     * no more streams, and closes the connection once the streams already open are done.
+     * Sets up each stream's channel; counts the connection's open streams for its idle clock; and ends the
+     * connection gracefully (RFC 9113 §6.8) at the server's drain event (SPEC.md §6.6) or once it has taken
+     * {@link Hooks#maxRequestsPerConnection()} streams: it sends GOAWAY, so the client opens no more streams (and
+     * retries any it opened meanwhile elsewhere: GOAWAY names the last one taken), and closes the connection once
+     * the streams already open are done.
      */
     private static final class StreamInitializer extends ChannelInitializer<Http2StreamChannel> {
         private final Channel connection;
         private final Hooks hooks;
+        private final int maxStreams;
         private int open;
+        private int taken;
         private boolean draining;
 
         StreamInitializer(Channel connection, Hooks hooks) {
             this.connection = connection;
             this.hooks = hooks;
+            this.maxStreams = hooks.maxRequestsPerConnection();
         }
 
         @Override
         protected void initChannel(Http2StreamChannel stream) {
             if (open++ == 0) {
                 hooks.streamsOpen(connection, true);
+            }
+            if (++taken == maxStreams) {
+                // Now, before another frame is read: the GOAWAY's last stream id is this stream's (the codec takes
+                // the last one created), and streams the client opens after it are ignored.
+                goAway();
             }
             stream.closeFuture().addListener(f -> {
                 if (--open == 0) {
@@ -161,15 +195,15 @@ public final class Http2Stack {
             hooks.stream(stream.pipeline());
         }
 
-        /** The drain reached the connection (on its event loop). */
-        void drain(ChannelHandlerContext ctx) {
-            if (draining) {
+        /** The connection takes no more streams (on its event loop): the drain reached it, or its quota is used. */
+        void goAway() {
+            if (draining || !connection.isActive()) {
                 return;
             }
             draining = true;
-            ctx.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+            connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
             if (open == 0) {
-                ctx.channel().close();
+                connection.close();
             }
         }
     }
@@ -187,7 +221,7 @@ public final class Http2Stack {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (hooks.isDrain(evt)) {
-                streams.drain(ctx);
+                streams.goAway();
             }
             ctx.fireUserEventTriggered(evt);
         }
