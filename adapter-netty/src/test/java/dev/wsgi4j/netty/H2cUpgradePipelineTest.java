@@ -96,7 +96,8 @@ class H2cUpgradePipelineTest {
                     + "HTTP2-Settings: AAQAAAAA\r\nHTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                     + "HTTP2-Settings: AASAAAAA\r\n\r\n",
-            "GET /x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\n\r\n",
+            "GET /x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.0\r\nHost: a.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                     + "HTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
@@ -104,7 +105,8 @@ class H2cUpgradePipelineTest {
             "GET http://a.test/x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                     + "HTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.1\r\nHost: a.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n",
-            "GET /x HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\n\r\n",
+            "GET /x HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                     + "HTTP2-Settings: AAMAAABk\r\n\r\n",
             "GET /x HTTP/1.1\r\nHost: a.test\r\n\r\n" + UPGRADE,

@@ -24,9 +24,10 @@ import java.util.function.Consumer;
  * Where a connection becomes HTTP/2 (SPEC.md "HTTP/2"), from Netty's blocks: after the TLS handshake by ALPN, or on
  * a plain listener at the client's connection preface or at its {@code Upgrade: h2c} first request
  * ({@link UpgradeSwitch}). An HTTP/2 connection runs Netty's frame codec and multiplexer; each stream gets a child
- * channel whose pipeline is a {@link StreamRequestCodec} followed by what {@link Hooks#stream} adds (the same body stage and gateway handler as HTTP/1.1), so a stream's request meets the
- * same environ builder, executor, response state machine, access log and metrics. Streams run concurrently, each an
- * application call of its own, up to {@link Http2Settings#maxConcurrentStreams()}.
+ * channel whose pipeline is a {@link StreamRequestCodec} followed by what {@link Hooks#stream} adds (the same body
+ * stage and gateway handler as HTTP/1.1), so a stream's request meets the same environ builder, executor, response
+ * state machine, access log and metrics. Streams run concurrently, each an application call of its own, up to
+ * {@link Http2Settings#maxConcurrentStreams()}.
  */
 public final class Http2Stack {
 
