@@ -254,19 +254,18 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 headSent ? "response cut" : "answering 503");
         closing = true;
         discardQueue();
+        if (measured) {
+            // Before the answer goes out, as in complete(): a client that has it finds it counted.
+            ResponseHead sent = transport.head();
+            metrics.requestTimedOut();
+            metrics.requestFinished(head.method().name(), !headSent ? 503 : sent == null ? 0 : sent.status().code(),
+                    System.nanoTime() - startNanos);
+        }
         if (headSent) {
             transport.abort(new IOException("request timeout"));
         } else {
             transport.sendTimeoutAnswer(HttpMethod.HEAD.equals(head.method()));
             LingeringClose.after(ctx.channel(), transport.lastWrite());
-        }
-        if (measured) {
-            ResponseHead sent = transport.head();
-            metrics.requestFinished(head.method().name(), sent == null ? 0 : sent.status().code(),
-                    System.nanoTime() - startNanos);
-        }
-        if (metrics != null) {
-            metrics.requestTimedOut();
         }
         if (server.accessLog() != null) {
             logAccess(ctx, transport, head, startNanos, startMillis);
