@@ -29,12 +29,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code --request-timeout} end to end (SPEC.md §6.6), on each executor that runs applications off the event loop:
  * an application that sleeps is interrupted and its client answered 503; one that spins and cannot be interrupted
  * still has its client answered in time, and what it does when it comes back is dropped; a lazy body that stalls
- * between blocks is cut and closed. Timeouts are short (200 ms) and every wait generous (10 s): the test never
- * depends on how fast this machine is, only on the order of events.
+ * between blocks is cut and closed. Timeouts are short (1 s, 200 ms for the race) and every wait generous (10 s):
+ * the tests depend on the order of events, not on how fast this machine is.
  */
 class RequestTimeoutServerTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(200);
+    /** Long enough for a loaded machine to start the call before it passes: these tests need a call that runs. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** For the race, where either side may win. */
+    private static final Duration RACE_TIMEOUT = Duration.ofMillis(200);
     private static final long WAIT = 10;
 
     private GatewayServer server;
@@ -48,8 +51,13 @@ class RequestTimeoutServerTest {
     }
 
     private int serve(ExecutorKind kind, Application app, int threads) throws InterruptedException {
+        return serve(kind, app, threads, TIMEOUT);
+    }
+
+    private int serve(ExecutorKind kind, Application app, int threads, Duration timeout)
+            throws InterruptedException {
         assumeTrue(kind != ExecutorKind.VIRTUAL || AppExecutor.virtualThreadsAvailable(), "needs Java 21");
-        ServerConfig.Builder config = ServerConfig.builder().port(0).executor(kind).requestTimeout(TIMEOUT);
+        ServerConfig.Builder config = ServerConfig.builder().port(0).executor(kind).requestTimeout(timeout);
         if (threads > 0) {
             config.workerThreads(threads).workerParallelism(threads);
         }
@@ -197,13 +205,13 @@ class RequestTimeoutServerTest {
         AtomicInteger calls = new AtomicInteger();
         int port = serve(kind, (env, sr) -> {
             try {
-                Thread.sleep(TIMEOUT.toMillis() - 4 + calls.getAndIncrement() % 9); // 196 to 204 ms
+                Thread.sleep(RACE_TIMEOUT.toMillis() - 4 + calls.getAndIncrement() % 9); // 196 to 204 ms
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
             return List.of("ok".getBytes());
-        }, 0);
+        }, 0, RACE_TIMEOUT);
         int unavailable = 0;
         for (int i = 0; i < 20; i++) {
             try (RawHttp client = new RawHttp(port)) {
