@@ -26,9 +26,20 @@ public final class AppExecutor {
     }
 
     public static AppExecutor create(ServerConfig config) {
-        return switch (config.executor()) {
-            case POOL -> new AppExecutor(null, new ElasticPool(config.poolParallelism(), config.workerThreads(),
-                    config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
+        return create(config.executor(), config.poolParallelism(), config.workerThreads(), config.workerQueue(),
+                "wsgi4j-app-");
+    }
+
+    /**
+     * One executor of {@code kind}; {@code parallelism}, {@code threads} and {@code queue} size a
+     * {@link ExecutorKind#POOL} (as {@link ServerConfig#poolParallelism()}, {@code workerThreads} and
+     * {@code workerQueue} do), whose threads are named {@code threadNames} and a number. A mount of its own
+     * ({@code dev.wsgi4j.netty.mount}) gets one of these each.
+     */
+    public static AppExecutor create(ExecutorKind kind, int parallelism, int threads, int queue, String threadNames) {
+        return switch (kind) {
+            case POOL -> new AppExecutor(null, new ElasticPool(Math.min(parallelism, threads), threads, queue,
+                    TimeUnit.SECONDS.toNanos(30), new NamedThreads(threadNames)), false);
             case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
             case INLINE -> new AppExecutor(null, null, true);
         };

@@ -6,6 +6,7 @@ import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.gateway.RequestHead;
+import dev.wsgi4j.netty.mount.ActiveMount;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.Channel;
 import dev.wsgi4j.netty.uwsgi.UwsgiOrigin;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one application call at a time per connection, off the event loop, and answers pipelined requests in order
@@ -40,7 +42,7 @@ import java.util.List;
  * <table><caption>Responses it sends on its own</caption>
  * <tr><td>100 Continue</td><td>at a {@link ContinueSignal}, once earlier responses are out</td></tr>
  * <tr><td>a {@link RequestRejection}'s status</td><td>in order, with {@code Connection: close}, then close</td></tr>
- * <tr><td>503</td><td>the application executor is full</td></tr>
+ * <tr><td>503</td><td>the executor of the request's mount is full (SPEC.md §6.10)</td></tr>
  * <tr><td>a {@link ServerEndpoint}'s answer</td><td>at a path the server answers itself ({@link ServerEndpoints}),
  * in order like any response</td></tr>
  * </table>
@@ -69,6 +71,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** {@link #lastBeforeStop}, made once per connection rather than once per request. */
     private final java.util.function.BooleanSupplier lastOnConnection = this::lastBeforeStop;
     private int served;
+    /** The mount serving the request in flight (one at a time per connection), for its access-log line. */
+    private ActiveMount current;
 
     GatewayHandler(ServerContext server) {
         this.server = server;
@@ -142,7 +146,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis());
+            logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis(), null);
         }
         if (metrics != null) {
             metrics.requestRefused(rejection.request() == null ? null : rejection.request().method().name(),
@@ -155,8 +159,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Hands {@code request} to the application, or to the server's own {@link ServerEndpoint} at its path. An
-     * endpoint's answer is access-logged like any other but not measured: a metrics scrape would count itself.
+     * Hands {@code request} to the application of its mount (on that mount's executor), or to the server's own
+     * {@link ServerEndpoint} at its path. An endpoint's answer is access-logged like any other but not measured: a
+     * metrics scrape would count itself.
      */
     private void dispatch(ChannelHandlerContext ctx, CompleteRequest request) {
         busy = true;
@@ -166,7 +171,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection()
                 && !server.config().uwsgi().enabled();
         ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
-        boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
+        ActiveMount mount = endpoint == null ? server.mounts().select(head.uri()) : null;
+        current = mount;
+        boolean offLoop = endpoint == null ? !mount.executor().inline() : endpoint.executor() != null;
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
@@ -180,7 +187,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         Runnable call = () -> {
             try {
                 if (endpoint == null) {
-                    serve(ctx, request, transport);
+                    serve(ctx, request, transport, mount);
                 } else {
                     ServerEndpoints.respond(endpoint, head, transport);
                 }
@@ -193,9 +200,10 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         };
-        if (endpoint == null ? !server.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
-            LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(),
-                    endpoint == null ? "application executor full" : "the metrics executor has stopped");
+        if (endpoint == null ? !mount.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
+            LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(), endpoint != null
+                    ? "the metrics executor has stopped" : mount.prefix() == null || mount.prefix().isEmpty()
+                    ? "application executor full" : "the executor of mount " + mount.prefix() + " is full");
             if (measured) {
                 metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
             }
@@ -222,19 +230,26 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         complete(ctx, transport, head, startNanos, startMillis, measured);
     }
 
-    /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
-    private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport) {
+    /**
+     * On the application's thread: the environ is built inside the driver, so any failure gets its one answer; the
+     * mount then moves its prefix from PATH_INFO to SCRIPT_NAME.
+     */
+    private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport,
+                       ActiveMount mount) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
         try {
-            server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
+            server.driver().run(mount.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 Channel connection = connection(ctx);
                 RequestHead http = new NettyRequestHead(head, request.body().length(),
                         connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
                         TlsSessionStage.environKeys(connection), connection.remoteAddress());
                 UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel()); // the vars name the client, host and scheme
-                return server.environBuilder().build(uwsgi == null ? http : uwsgi.over(http), input[0]);
+                Map<String, Object> environ = server.environBuilder().build(uwsgi == null ? http : uwsgi.over(http),
+                        input[0]);
+                mount.shift(environ);
+                return environ;
             }, transport);
         } finally {
             closeQuietly(input[0]);
@@ -285,7 +300,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
         transport.writeKept();
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, head, startNanos, startMillis);
+            logAccess(ctx, transport, head, startNanos, startMillis, current == null ? null : current.prefix());
         }
         busy = false;
         boolean stopping = server.lifecycle().draining() && queue.isEmpty();
@@ -302,15 +317,18 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         next(ctx);
     }
 
-    /** One access-log record for the response {@code transport} sent; {@code head} is null for a refused head. */
+    /**
+     * One access-log record for the response {@code transport} sent; {@code head} is null for a refused head,
+     * {@code mount} when no mount served it.
+     */
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
-                           long startMillis) {
+                           long startMillis, String mount) {
         ResponseHead sent = transport.head();
         server.accessLog().offer(new AccessRecord(clientAddress(ctx), startMillis,
                 head == null ? null : head.method().name(), head == null ? null : head.uri(),
                 head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
-                transport.bodyBytes(), System.nanoTime() - startNanos));
+                transport.bodyBytes(), System.nanoTime() - startNanos, mount));
     }
 
     /** The server began to stop ({@link ConnectionTimeouts} closed this connection already if it was idle). */
