@@ -86,7 +86,7 @@ public final class MountOptions {
         }
     }
 
-    @Option(names = "--mount", paramLabel = "PREFIX=APP[,SETTING=VALUE]", split = "\\s+",
+    @Option(names = "--mount", paramLabel = "PREFIX=APP[,SETTING=VALUE]", split = "\\s+", splitSynopsisLabel = " ",
             converter = Converter.class,
             description = {"Serve APP (loaded as the positional APP is) under PREFIX, such as /admin: it gets the "
                     + "requests whose path is PREFIX or under it (the longest matching PREFIX wins), with PREFIX in "

@@ -28,6 +28,13 @@ class MountOptionsTest extends CommandLineTest {
     }
 
     @Test
+    void helpShowsMount() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--mount=PREFIX=APP[,SETTING=VALUE]", "executor=pool|virtual|inline",
+                "Optional when --mount gives at least one");
+    }
+
+    @Test
     void aConfigFileGivesSeveralMountsSeparatedBySpaces(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("wsgi4j.properties");
         Files.writeString(file, "mount=/a=" + HELLO + " /b=" + HELLO + ",threads=2\n");

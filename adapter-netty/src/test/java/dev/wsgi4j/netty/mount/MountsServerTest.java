@@ -125,6 +125,33 @@ class MountsServerTest {
     }
 
     @Test
+    void stopStopsEveryMountsExecutorInterruptingWhatOutlivesTheGrace() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        Application stuck = (env, sr) -> {
+            running.countDown();
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return List.of();
+        };
+        int port = start(Mounts.builder().root(named("root")).mount("/stuck", stuck, new MountSettings(null, 1, null))
+                .build(), ServerConfig.builder());
+        try (RawHttp http = new RawHttp(port)) {
+            http.send("GET /stuck HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+            server.stop(Duration.ofMillis(200));
+            server = null;
+
+            assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the mount's thread was interrupted").isTrue();
+        }
+    }
+
+    @Test
     void theJsonAccessLogNamesTheMountThatServed(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.json");
         int port = start(Mounts.builder().root(named("root")).mount("/a", named("a")).build(),
