@@ -93,7 +93,7 @@ public final class MountOptions {
                     + "SCRIPT_NAME. Repeatable; the positional APP serves the rest, and may be left out (a path no "
                     + "PREFIX matches then gets 404).",
                     "Settings, after commas: executor=pool|virtual|inline, threads=N (the mount's own pool), "
-                            + "timeout=DURATION (its request timeout); by default the server's --executor and "
+                            + "timeout=DURATION (its request timeout; not enforced yet); by default the server's --executor and "
                             + "--threads, on threads of the mount's own, so a full mount answers 503 alone."})
     List<MountSpec> mounts = new ArrayList<>();
 
