@@ -201,9 +201,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }
         };
         if (endpoint == null ? !mount.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
-            LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(), endpoint != null
-                    ? "the metrics executor has stopped" : mount.prefix() == null || mount.prefix().isEmpty()
-                    ? "application executor full" : "the executor of mount " + mount.prefix() + " is full");
+            LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(),
+                    endpoint == null ? mount.executorName() + " full" : "the metrics executor has stopped");
             if (measured) {
                 metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
             }

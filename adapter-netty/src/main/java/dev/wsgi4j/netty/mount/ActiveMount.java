@@ -19,6 +19,11 @@ import java.util.Map;
 public record ActiveMount(String prefix, String pathPrefix, Application application, AppExecutor executor,
                           MountSettings settings) {
 
+    /** How log lines name this mount's executor: the root's is the server's application executor. */
+    public String executorName() {
+        return prefix == null || prefix.isEmpty() ? "application executor" : "executor of mount " + prefix;
+    }
+
     /**
      * Moves the prefix from the front of the environ's PATH_INFO to the end of its SCRIPT_NAME, as core's
      * {@code UrlMap} does (SPEC.md §3.5): SCRIPT_NAME keeps what a trusted proxy's {@code X-Forwarded-Prefix} put
