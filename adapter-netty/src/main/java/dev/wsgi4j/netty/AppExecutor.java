@@ -12,37 +12,48 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs applications off the event loop (SPEC.md §6.3). Decided once at start from {@link ServerConfig}; a
  * submission that cannot be queued returns false so the server answers 503 at once instead of queueing without end.
+ * It also carries how long a call it runs may take ({@link #requestTimeoutNanos()}), so that whatever picks an
+ * executor for a request (the server today, a mount of its own later) picks that call's deadline with it.
  */
 public final class AppExecutor {
 
     private final ExecutorService service;
     private final ElasticPool pool;
     private final boolean inline;
+    private final long requestTimeoutNanos;
 
-    private AppExecutor(ExecutorService service, ElasticPool pool, boolean inline) {
+    private AppExecutor(ExecutorService service, ElasticPool pool, boolean inline, long requestTimeoutNanos) {
         this.service = service;
         this.pool = pool;
         this.inline = inline;
+        this.requestTimeoutNanos = requestTimeoutNanos;
     }
 
     public static AppExecutor create(ServerConfig config) {
         return create(config.executor(), config.poolParallelism(), config.workerThreads(), config.workerQueue(),
-                "wsgi4j-app-");
+                "wsgi4j-app-", config.requestTimeout().toNanos());
     }
 
     /**
      * One executor of {@code kind}; {@code parallelism}, {@code threads} and {@code queue} size a
      * {@link ExecutorKind#POOL} (as {@link ServerConfig#poolParallelism()}, {@code workerThreads} and
-     * {@code workerQueue} do), whose threads are named {@code threadNames} and a number. A mount of its own
-     * ({@code dev.wsgi4j.netty.mount}) gets one of these each.
+     * {@code workerQueue} do), whose threads are named {@code threadNames} and a number; each call it runs may take
+     * {@code requestTimeoutNanos} (0 for no limit; never a limit inline, where nothing could stop a call). A mount of
+     * its own ({@code dev.wsgi4j.netty.mount}) gets one of these each.
      */
-    public static AppExecutor create(ExecutorKind kind, int parallelism, int threads, int queue, String threadNames) {
+    public static AppExecutor create(ExecutorKind kind, int parallelism, int threads, int queue, String threadNames,
+                                     long requestTimeoutNanos) {
         return switch (kind) {
             case POOL -> new AppExecutor(null, new ElasticPool(Math.min(parallelism, threads), threads, queue,
-                    TimeUnit.SECONDS.toNanos(30), new NamedThreads(threadNames)), false);
-            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
-            case INLINE -> new AppExecutor(null, null, true);
+                    TimeUnit.SECONDS.toNanos(30), new NamedThreads(threadNames)), false, requestTimeoutNanos);
+            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false, requestTimeoutNanos);
+            case INLINE -> new AppExecutor(null, null, true, 0); // ServerConfig and mounts refuse a timeout inline
         };
+    }
+
+    /** How long a call this executor runs may take before the server answers in its place; 0 for no limit. */
+    public long requestTimeoutNanos() {
+        return requestTimeoutNanos;
     }
 
     /** True when applications run on the event loop, which must then never wait for writability. */

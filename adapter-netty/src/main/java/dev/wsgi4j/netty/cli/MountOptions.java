@@ -93,7 +93,7 @@ public final class MountOptions {
                     + "SCRIPT_NAME. Repeatable; the positional APP serves the rest, and may be left out (a path no "
                     + "PREFIX matches then gets 404).",
                     "Settings, after commas: executor=pool|virtual|inline, threads=N (the mount's own pool), "
-                            + "timeout=DURATION (its request timeout; not enforced yet); by default the server's --executor and "
+                            + "timeout=DURATION (its --request-timeout); by default the server's --executor and "
                             + "--threads, on threads of the mount's own, so a full mount answers 503 alone."})
     List<MountSpec> mounts = new ArrayList<>();
 
@@ -105,9 +105,10 @@ public final class MountOptions {
      * {@code root} (the positional APP, or null) at the root, and each {@code --mount} with its APP loaded by
      * {@code loader}.
      *
-     * @throws IllegalArgumentException naming the {@code --mount} that repeats a prefix or whose APP cannot be loaded
+     * @throws IllegalArgumentException naming the {@code --mount} that repeats a prefix, whose APP cannot be loaded,
+     *                                  or that gives a timeout to an application on the event loop
      */
-    Mounts toMounts(Application root, AppLoader loader) {
+    Mounts toMounts(Application root, AppLoader loader, ServerConfig config) {
         Mounts.Builder builder = Mounts.builder();
         if (root != null) {
             builder.root(root);
@@ -130,7 +131,15 @@ public final class MountOptions {
                 throw new IllegalArgumentException("--mount " + shown + " is given twice", e);
             }
         }
-        return builder.build();
+        Mounts built = builder.build();
+        for (Mounts.Entry e : built.entries()) {
+            try {
+                MountTable.requestTimeout(e, config);
+            } catch (IllegalArgumentException inline) {
+                throw new IllegalArgumentException("--" + inline.getMessage(), inline);
+            }
+        }
+        return built;
     }
 
     /** What {@code --check-config} prints for the mounts after the rest: a line each, or nothing without any. */

@@ -223,7 +223,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "cannot load APP " + app + ": " + e.getMessage());
         }
         Application root = application;
-        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader)));
+        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader), serverConfig));
         if (checkConfig) {
             spec.commandLine().getOut().print(ConfigReport.describe(app, application, serverConfig, options,
                     classpath) + mounts.describe(serverConfig));

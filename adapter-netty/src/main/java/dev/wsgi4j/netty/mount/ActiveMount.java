@@ -14,7 +14,7 @@ import java.util.Map;
  * @param pathPrefix  {@code prefix} as PATH_INFO holds it ({@link MountPrefix#pathForm})
  * @param application what serves the mount
  * @param executor    where it runs; the mount's own
- * @param settings    what the mount was given; {@link MountSettings#requestTimeout()} is for the request deadline
+ * @param settings    what the mount was given (its request timeout is in {@code executor} already)
  */
 public record ActiveMount(String prefix, String pathPrefix, Application application, AppExecutor executor,
                           MountSettings settings) {
@@ -31,9 +31,10 @@ public record ActiveMount(String prefix, String pathPrefix, Application applicat
      * this mount was {@linkplain MountTable#select selected} for, so its PATH_INFO starts with the prefix.
      */
     public void shift(Map<String, Object> environ) {
-        if (!pathPrefix.isEmpty()) {
+        String path = Environ.pathInfo(environ);
+        if (!pathPrefix.isEmpty() && MountPrefix.matches(pathPrefix, path)) {
             environ.put(Environ.SCRIPT_NAME, Environ.scriptName(environ) + pathPrefix);
-            environ.put(Environ.PATH_INFO, Environ.pathInfo(environ).substring(pathPrefix.length()));
+            environ.put(Environ.PATH_INFO, path.substring(pathPrefix.length()));
         }
     }
 }

@@ -12,9 +12,9 @@ import java.time.Duration;
  *                       {@link ExecutorKind#POOL} when {@code threads} is given
  * @param threads        the most threads of the mount's own pool; 0 for the server's {@code workerThreads}. Only for
  *                       a pool: a pool is what has a size
- * @param requestTimeout how long the mount's application may take for one request; null for the server's. Kept here
- *                       for the request deadline (issue 12, point 2), which reads it per mount; nothing enforces it
- *                       before that is merged
+ * @param requestTimeout how long one call of the mount's application may take before the server answers in its
+ *                       place (SPEC.md §6.6); null for the server's {@code requestTimeout}, zero for none. Not
+ *                       on the event loop
  */
 public record MountSettings(ExecutorKind executor, int threads, Duration requestTimeout) {
 
@@ -29,8 +29,12 @@ public record MountSettings(ExecutorKind executor, int threads, Duration request
             throw new IllegalArgumentException("threads is the size of a pool; executor "
                     + executor.name().toLowerCase(java.util.Locale.ROOT) + " has none");
         }
-        if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
-            throw new IllegalArgumentException("timeout must be positive: " + requestTimeout);
+        if (requestTimeout != null && requestTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0 (0 for none): " + requestTimeout);
+        }
+        if (requestTimeout != null && !requestTimeout.isZero() && executor == ExecutorKind.INLINE) {
+            throw new IllegalArgumentException("a timeout needs an executor off the event loop (pool or virtual), "
+                    + "not inline");
         }
     }
 

@@ -57,7 +57,8 @@ public final class MountTable {
                 MountSettings s = e.settings();
                 int threads = s.threads() > 0 ? s.threads() : config.workerThreads();
                 AppExecutor executor = AppExecutor.create(s.executorUnder(config.executor()),
-                        config.poolParallelism(), threads, config.workerQueue(), "wsgi4j-app" + e.prefix() + "-");
+                        config.poolParallelism(), threads, config.workerQueue(), "wsgi4j-app" + e.prefix() + "-",
+                        requestTimeout(e, config).toNanos());
                 ActiveMount mount = new ActiveMount(e.prefix(), MountPrefix.pathForm(e.prefix()), e.application(),
                         executor, s);
                 if (e.isRoot()) {
@@ -71,16 +72,42 @@ public final class MountTable {
             throw failed;
         }
         ActiveMount fallback = root != null ? root : new ActiveMount(null, "", NOT_FOUND,
-                AppExecutor.create(ExecutorKind.INLINE, 0, 0, 0, ""), MountSettings.SERVER);
+                AppExecutor.create(ExecutorKind.INLINE, 0, 0, 0, "", 0), MountSettings.SERVER);
         return new MountTable(active, fallback);
+    }
+
+    /** As {@link #select(String, String)} with no outer prefix. */
+    public ActiveMount select(String target) {
+        return select(target, null);
+    }
+
+    /**
+     * How long a call of mount {@code e} may take under {@code config} ({@link Duration#ZERO} for no limit): its own
+     * timeout, else the server's; none on the event loop, where nothing could stop a call.
+     *
+     * @throws IllegalArgumentException when the mount gives a timeout but runs on the event loop
+     */
+    public static Duration requestTimeout(Mounts.Entry e, ServerConfig config) {
+        MountSettings s = e.settings();
+        if (s.executorUnder(config.executor()) == ExecutorKind.INLINE) {
+            if (s.requestTimeout() != null && !s.requestTimeout().isZero()) {
+                throw new IllegalArgumentException("mount " + (e.isRoot() ? "/" : e.prefix()) + ": a request "
+                        + "timeout needs an executor off the event loop (pool or virtual), not inline");
+            }
+            return Duration.ZERO;
+        }
+        return s.requestTimeout() != null ? s.requestTimeout() : config.requestTimeout();
     }
 
     /**
      * The mount that serves {@code target}, a request-target as received: the longest prefix covering its
      * percent-decoded path, the path PATH_INFO will hold. A path that cannot be decoded goes to the root (or the
      * 404), where building the environ answers it 400 as on a server without mounts.
+     *
+     * @param outer a prefix (in PATH_INFO's form) that leaves PATH_INFO before the mounts see it, as a uwsgi
+     *              SCRIPT_NAME var does (SPEC.md §3.11) when the path is under it; null for none
      */
-    public ActiveMount select(String target) {
+    public ActiveMount select(String target, String outer) {
         if (byLength.isEmpty()) {
             return fallback;
         }
@@ -89,6 +116,9 @@ public final class MountTable {
             path = RequestTarget.parse(target).decodedPath();
         } catch (BadRequestException e) {
             return fallback;
+        }
+        if (outer != null && MountPrefix.matches(outer, path)) {
+            path = path.substring(outer.length());
         }
         for (ActiveMount m : byLength) {
             if (MountPrefix.matches(m.pathPrefix(), path)) {

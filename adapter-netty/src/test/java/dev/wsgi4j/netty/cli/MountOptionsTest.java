@@ -70,6 +70,7 @@ class MountOptionsTest extends CommandLineTest {
             "--mount /a=HELLO,executor=forked HELLO | 'forked' is not an executor",
             "--mount /a=HELLO,executor=inline,threads=2 HELLO | threads is the size of a pool; executor inline has none",
             "--mount /a=HELLO,timeout=soon HELLO    | 'soon' is not a duration",
+            "--executor inline --mount /a=HELLO,timeout=5s HELLO | --mount /a: a request timeout needs an executor off",
             "--mount /a=HELLO,threads=2,threads=3 HELLO | gives threads twice",
             "--mount /a=HELLO --mount /a/=HELLO     | --mount /a is given twice",
             "--mount /=HELLO HELLO                  | --mount /=" + "HELLO: APP already serves the root",

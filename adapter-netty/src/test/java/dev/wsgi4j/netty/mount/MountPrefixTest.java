@@ -54,7 +54,9 @@ class MountPrefixTest {
         assertThat(MountSettings.SERVER.executorUnder(ExecutorKind.INLINE)).isEqualTo(ExecutorKind.INLINE);
         assertThatThrownBy(() -> new MountSettings(ExecutorKind.INLINE, 4, null))
                 .hasMessageContaining("threads is the size of a pool");
-        assertThatThrownBy(() -> new MountSettings(null, 0, Duration.ZERO)).hasMessageContaining("positive");
+        assertThatThrownBy(() -> new MountSettings(null, 0, Duration.ofSeconds(-1))).hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> new MountSettings(ExecutorKind.INLINE, 0, Duration.ofSeconds(1)))
+                .hasMessageContaining("off the event loop");
     }
 
     @Test

@@ -152,6 +152,29 @@ class MountsServerTest {
     }
 
     @Test
+    void aMountsOwnRequestTimeoutAnswersItsSlowCallsWhileTheRootHasNone() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Application slow = (env, sr) -> {
+            release.await(20, TimeUnit.SECONDS);
+            return named("slow").call(env, sr);
+        };
+        int port = start(Mounts.builder().root(slow).mount("/slow", slow, new MountSettings(null, 0,
+                Duration.ofMillis(300))).build(), ServerConfig.builder());
+        try (RawHttp timed = new RawHttp(port); RawHttp root = new RawHttp(port)) {
+            root.send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+
+            RawHttp.Response r = timed.send("GET /slow/x HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isNotNull();
+
+            release.countDown();
+            assertThat(root.read().text()).as("the root has no timeout").startsWith("slow |/x ");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void theJsonAccessLogNamesTheMountThatServed(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.json");
         int port = start(Mounts.builder().root(named("root")).mount("/a", named("a")).build(),
