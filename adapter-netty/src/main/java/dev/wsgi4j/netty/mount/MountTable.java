@@ -47,7 +47,9 @@ public final class MountTable {
      * {@code config}'s queue length and at most {@code config}'s parallelism. The root's threads keep the server's
      * names ({@code wsgi4j-app-N}); a mount's carry its prefix ({@code wsgi4j-app/admin-N}).
      *
-     * @throws IllegalStateException when an executor cannot be made here (virtual threads before Java 21)
+     * @throws IllegalStateException    when an executor cannot be made here (virtual threads before Java 21)
+     * @throws IllegalArgumentException when a mount on the event loop gives a request timeout
+     *                                  ({@link #requestTimeout})
      */
     public static MountTable start(Mounts mounts, ServerConfig config) {
         List<ActiveMount> active = new ArrayList<>();
@@ -76,11 +78,6 @@ public final class MountTable {
         return new MountTable(active, fallback);
     }
 
-    /** As {@link #select(String, String)} with no outer prefix. */
-    public ActiveMount select(String target) {
-        return select(target, null);
-    }
-
     /**
      * How long a call of mount {@code e} may take under {@code config} ({@link Duration#ZERO} for no limit): its own
      * timeout, else the server's; none on the event loop, where nothing could stop a call.
@@ -97,6 +94,11 @@ public final class MountTable {
             return Duration.ZERO;
         }
         return s.requestTimeout() != null ? s.requestTimeout() : config.requestTimeout();
+    }
+
+    /** As {@link #select(String, String)} with no outer prefix. */
+    public ActiveMount select(String target) {
+        return select(target, null);
     }
 
     /**
