@@ -21,10 +21,21 @@ import java.util.List;
  * @param responseHeaders the response's headers as the application (or the server) gave them
  * @param bodyBytes       bytes of response body sent (not counting head and chunk framing)
  * @param durationNanos   from the request taken up to its last write
+ * @param mount           the prefix of the mount that served it ({@code ""} for the root), or null when no mount
+ *                        did: a request refused before dispatch, a path the server answers itself, a 404 where
+ *                        nothing is mounted (SPEC.md §6.10)
  */
 record AccessRecord(SocketAddress peer, long startMillis, String method, String uri, String protocol,
                     HttpHeaders requestHeaders, int status, List<Header> responseHeaders, long bodyBytes,
-                    long durationNanos) {
+                    long durationNanos, String mount) {
+
+    /** A record of a response no mount served. */
+    AccessRecord(SocketAddress peer, long startMillis, String method, String uri, String protocol,
+                 HttpHeaders requestHeaders, int status, List<Header> responseHeaders, long bodyBytes,
+                 long durationNanos) {
+        this(peer, startMillis, method, uri, protocol, requestHeaders, status, responseHeaders, bodyBytes,
+                durationNanos, null);
+    }
 
     /** The peer's address without port, as {@code %(h)s} shows it. */
     String host() {

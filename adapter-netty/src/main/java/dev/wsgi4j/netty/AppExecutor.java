@@ -30,13 +30,24 @@ public final class AppExecutor {
     }
 
     public static AppExecutor create(ServerConfig config) {
-        long timeout = config.requestTimeout().toNanos();
-        return switch (config.executor()) {
-            case POOL -> new AppExecutor(null, new ElasticPool(config.poolParallelism(), config.workerThreads(),
-                    config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false,
-                    timeout);
-            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false, timeout);
-            case INLINE -> new AppExecutor(null, null, true, 0); // ServerConfig refuses a timeout with INLINE
+        return create(config.executor(), config.poolParallelism(), config.workerThreads(), config.workerQueue(),
+                "wsgi4j-app-", config.requestTimeout().toNanos());
+    }
+
+    /**
+     * One executor of {@code kind}; {@code parallelism}, {@code threads} and {@code queue} size a
+     * {@link ExecutorKind#POOL} (as {@link ServerConfig#poolParallelism()}, {@code workerThreads} and
+     * {@code workerQueue} do), whose threads are named {@code threadNames} and a number; each call it runs may take
+     * {@code requestTimeoutNanos} (0 for no limit; never a limit inline, where nothing could stop a call). A mount of
+     * its own ({@code dev.wsgi4j.netty.mount}) gets one of these each.
+     */
+    public static AppExecutor create(ExecutorKind kind, int parallelism, int threads, int queue, String threadNames,
+                                     long requestTimeoutNanos) {
+        return switch (kind) {
+            case POOL -> new AppExecutor(null, new ElasticPool(Math.min(parallelism, threads), threads, queue,
+                    TimeUnit.SECONDS.toNanos(30), new NamedThreads(threadNames)), false, requestTimeoutNanos);
+            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false, requestTimeoutNanos);
+            case INLINE -> new AppExecutor(null, null, true, 0); // ServerConfig and mounts refuse a timeout inline
         };
     }
 

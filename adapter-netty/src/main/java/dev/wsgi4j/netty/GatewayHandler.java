@@ -8,6 +8,7 @@ import dev.wsgi4j.gateway.ResponseTransport;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.gateway.RequestHead;
+import dev.wsgi4j.netty.mount.ActiveMount;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.Channel;
 import dev.wsgi4j.netty.uwsgi.UwsgiOrigin;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * <table><caption>Responses it sends on its own</caption>
  * <tr><td>100 Continue</td><td>at a {@link ContinueSignal}, once earlier responses are out</td></tr>
  * <tr><td>a {@link RequestRejection}'s status</td><td>in order, with {@code Connection: close}, then close</td></tr>
- * <tr><td>503</td><td>the application executor is full</td></tr>
+ * <tr><td>503</td><td>the executor of the request's mount is full (SPEC.md §6.10)</td></tr>
  * <tr><td>503 with {@code Retry-After}, then close</td><td>the request timeout passed before the application's
  * head went out ({@link RequestDeadline}); after it, the response is cut instead</td></tr>
  * <tr><td>a {@link ServerEndpoint}'s answer</td><td>at a path the server answers itself ({@link ServerEndpoints}),
@@ -74,6 +76,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /** {@link #lastBeforeStop}, made once per connection rather than once per request. */
     private final java.util.function.BooleanSupplier lastOnConnection = this::lastBeforeStop;
     private int served;
+    /** The mount serving the request in flight (one at a time per connection), for its access-log line. */
+    private ActiveMount current;
 
     GatewayHandler(ServerContext server) {
         this.server = server;
@@ -147,7 +151,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         ErrorOutput.Response error = ErrorOutput.status(rejection.status(), false);
         transport.sendFull(error.head(), error.chunks());
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis());
+            logAccess(ctx, transport, rejection.request(), System.nanoTime(), System.currentTimeMillis(), null);
         }
         if (metrics != null) {
             metrics.requestRefused(rejection.request() == null ? null : rejection.request().method().name(),
@@ -160,8 +164,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Hands {@code request} to the application, or to the server's own {@link ServerEndpoint} at its path. An
-     * endpoint's answer is access-logged like any other but not measured: a metrics scrape would count itself.
+     * Hands {@code request} to the application of its mount (on that mount's executor), or to the server's own
+     * {@link ServerEndpoint} at its path. An endpoint's answer is access-logged like any other but not measured: a
+     * metrics scrape would count itself.
      */
     private void dispatch(ChannelHandlerContext ctx, CompleteRequest request) {
         busy = true;
@@ -171,7 +176,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(head) && served < server.config().maxRequestsPerConnection()
                 && !server.config().uwsgi().enabled();
         ServerEndpoint endpoint = endpoints == null ? null : endpoints.find(head);
-        boolean offLoop = endpoint == null ? !server.executor().inline() : endpoint.executor() != null;
+        ActiveMount mount = endpoint == null ? server.mounts().select(head.uri(), uwsgiMount(ctx)) : null;
+        current = mount;
+        boolean offLoop = endpoint == null ? !mount.executor().inline() : endpoint.executor() != null;
         NettyTransport transport = new NettyTransport(ctx.channel(), head.protocolVersion(), keepAlive, gate,
                 offLoop, server.config().serverHeader(), lastOnConnection);
         // From the head's arrival, so that time spent waiting behind a pipelined request counts.
@@ -182,7 +189,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (measured) {
             metrics.requestStarted();
         }
-        long timeoutNanos = endpoint == null ? server.executor().requestTimeoutNanos() : 0;
+        long timeoutNanos = endpoint == null ? mount.executor().requestTimeoutNanos() : 0;
         RequestDeadline deadline = timeoutNanos == 0 ? null : new RequestDeadline(transport,
                 headSent -> expired(ctx, transport, head, startNanos, startMillis, measured, headSent));
         Runnable call = () -> {
@@ -190,7 +197,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (endpoint == null) {
                     if (inTime) {
-                        serve(ctx, request, deadline == null ? transport : deadline);
+                        serve(ctx, request, deadline == null ? transport : deadline, mount);
                     }
                 } else {
                     ServerEndpoints.respond(endpoint, head, transport);
@@ -208,13 +215,13 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         };
-        if (endpoint == null ? server.executor().execute(call) : ServerEndpoints.execute(endpoint, call)) {
+        if (endpoint == null ? mount.executor().execute(call) : ServerEndpoints.execute(endpoint, call)) {
             if (deadline != null) {
                 deadline.schedule(ctx.executor(), timeoutNanos); // from the hand-off: a wait for a thread counts
             }
         } else {
             LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(),
-                    endpoint == null ? "application executor full" : "the metrics executor has stopped");
+                    endpoint == null ? mount.executorName() + " full" : "the metrics executor has stopped");
             if (measured) {
                 metrics.unavailable(ServerMetrics.Unavailable.EXECUTOR_FULL);
             }
@@ -250,7 +257,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void expired(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                          long startMillis, boolean measured, boolean headSent) {
         LOG.warn("{} {}: the application did not finish within the request timeout ({} ms); {}", head.method(),
-                HeaderRules.quote(head.uri()), TimeUnit.NANOSECONDS.toMillis(server.executor().requestTimeoutNanos()),
+                HeaderRules.quote(head.uri()), TimeUnit.NANOSECONDS.toMillis(current.executor().requestTimeoutNanos()),
                 headSent ? "response cut" : "answering 503");
         closing = true;
         discardQueue();
@@ -268,28 +275,40 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             LingeringClose.after(ctx.channel(), transport.lastWrite());
         }
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, head, startNanos, startMillis);
+            logAccess(ctx, transport, head, startNanos, startMillis, current == null ? null : current.prefix());
         }
     }
 
-    /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
-    private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport) {
+    /**
+     * On the application's thread: the environ is built inside the driver, so any failure gets its one answer; the
+     * mount then moves its prefix from PATH_INFO to SCRIPT_NAME (after a uwsgi SCRIPT_NAME var moved its own).
+     */
+    private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport,
+                       ActiveMount mount) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
         try {
-            server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
+            server.driver().run(mount.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 Channel connection = connection(ctx);
                 RequestHead http = new NettyRequestHead(head, request.body().length(),
                         connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
                         TlsSessionStage.environKeys(connection), connection.remoteAddress());
                 UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel()); // the vars name the client, host and scheme
-                return uwsgi == null ? server.environBuilder().build(http, input[0])
+                Map<String, Object> environ = uwsgi == null ? server.environBuilder().build(http, input[0])
                         : uwsgi.mount(server.environBuilder().build(uwsgi.over(http), input[0]));
+                mount.shift(environ);
+                return environ;
             }, transport);
         } finally {
             closeQuietly(input[0]);
         }
+    }
+
+    /** The prefix a uwsgi SCRIPT_NAME var takes off PATH_INFO before any mount is chosen, or null. */
+    private static String uwsgiMount(ChannelHandlerContext ctx) {
+        UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel());
+        return uwsgi == null ? null : uwsgi.mount();
     }
 
     /** The client a uwsgi peer named, else the TCP peer, as the access log shows it. */
@@ -340,7 +359,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
         transport.writeKept();
         if (server.accessLog() != null) {
-            logAccess(ctx, transport, head, startNanos, startMillis);
+            logAccess(ctx, transport, head, startNanos, startMillis, current == null ? null : current.prefix());
         }
         busy = false;
         boolean stopping = server.lifecycle().draining() && queue.isEmpty();
@@ -357,9 +376,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         next(ctx);
     }
 
-    /** One access-log record for the response {@code transport} sent; {@code head} is null for a refused head. */
+    /**
+     * One access-log record for the response {@code transport} sent; {@code head} is null for a refused head,
+     * {@code mount} when no mount served it.
+     */
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
-                           long startMillis) {
+                           long startMillis, String mount) {
         ResponseHead sent = transport.head();
         // Over uwsgi, the request line nginx was sent (REQUEST_URI, SERVER_PROTOCOL), not the head's stand-in version.
         UwsgiOrigin uwsgi = head == null ? null : UwsgiOrigin.of(ctx.channel());
@@ -368,7 +390,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                 head == null ? null : uwsgi != null ? uwsgi.protocol() : head.protocolVersion().text(),
                 head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
-                transport.bodyBytes(), System.nanoTime() - startNanos));
+                transport.bodyBytes(), System.nanoTime() - startNanos, mount));
     }
 
     /** The server began to stop ({@link ConnectionTimeouts} closed this connection already if it was idle). */

@@ -4,6 +4,9 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.netty.http2.Http2Settings;
+import dev.wsgi4j.netty.mount.ActiveMount;
+import dev.wsgi4j.netty.mount.MountTable;
+import dev.wsgi4j.netty.mount.Mounts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6). Embeddable: {@code start()} binds and returns,
+ * Serves one {@link Application} over HTTP/1.1 (SPEC.md §6), or several under path prefixes, each on an executor
+ * of its own ({@link Mounts}, SPEC.md §6.10). Embeddable: {@code start()} binds and returns,
  * {@link #port()} tells where (useful with port 0), {@link #boundAddresses()} lists every listener (several
  * addresses and Unix sockets: {@link ServerConfig#listenAddresses()}), {@link #stop(Duration)} stops accepting,
  * closes idle connections, lets running requests finish within the grace period, then closes what is left.
@@ -44,11 +48,12 @@ public final class GatewayServer implements AutoCloseable {
     /** Where applications' {@code wsgi.errors} lines go, apart from the server's own records. */
     private static final Logger APP_ERRORS = LoggerFactory.getLogger("dev.wsgi4j.app");
 
-    private final Application application;
+    private final Mounts mounts;
     private final ServerConfig config;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
-    private AppExecutor executor;
+    /** Every mount's executor, made at start. */
+    private MountTable mountTable;
     private ExecutorService spoolExecutor;
     private volatile AccessLog accessLog; // read by reopenAccessLog on the signal thread
     private ChannelGroup connections;
@@ -60,7 +65,12 @@ public final class GatewayServer implements AutoCloseable {
     private MetricsService metricsService;
 
     public GatewayServer(Application application, ServerConfig config) {
-        this.application = Objects.requireNonNull(application, "application");
+        this(Mounts.of(Objects.requireNonNull(application, "application")), config);
+    }
+
+    /** Serves each of {@code mounts} at its prefix, each on its own executor (SPEC.md §6.10). */
+    public GatewayServer(Mounts mounts, ServerConfig config) {
+        this.mounts = Objects.requireNonNull(mounts, "mounts");
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -104,18 +114,19 @@ public final class GatewayServer implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog().target(), e);
             }
         }
-        executor = AppExecutor.create(config);
+        mountTable = MountTable.start(mounts, config);
+        ActiveMount root = mountTable.root();
         spoolExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 r -> {
                     Thread t = new Thread(r, "wsgi4j-spool");
                     t.setDaemon(true);
                     return t;
                 });
-        ServerContext context = new ServerContext(config, application, executor,
+        ServerContext context = new ServerContext(config, root.application(), root.executor(),
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(),
                         config.accessLog() != null && config.accessLog().json()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
-                activeMetrics);
+                activeMetrics, mountTable);
         TransportKind transport = config.transport().resolve();
         acceptGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.eventLoops(), transport.ioHandlerFactory());
@@ -147,7 +158,7 @@ public final class GatewayServer implements AutoCloseable {
                     String.join(", ", TlsContexts.PROTOCOLS),
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("wsgi4j serving {} on {} ({}; {} executor, {} transport)", application.getClass().getName(),
+        LOG.info("wsgi4j serving {} on {} ({}; {} executor, {} transport)", MountTable.describe(mounts, config),
                 describe(listeners.boundAddresses(), config.uwsgi().enabled() ? "uwsgi" : config.urlScheme()),
                 protocols(config), config.executor().name().toLowerCase(Locale.ROOT),
                 transport.name().toLowerCase(Locale.ROOT));
@@ -216,9 +227,10 @@ public final class GatewayServer implements AutoCloseable {
         return limiter == null ? 0 : limiter.open();
     }
 
-    /** Requests waiting for an application thread now: the executor's queue (0 before the start). */
+    /** Requests waiting for an application thread now: every mount's executor's queue (0 before the start). */
     public int queuedRequests() {
-        return executor == null ? 0 : executor.queued();
+        MountTable table = mountTable;
+        return table == null ? 0 : table.queued();
     }
 
     /** The open connections, for tests that watch what the server holds per connection. */
@@ -265,12 +277,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private void releaseResources(Duration grace) {
-        try {
-            if (executor != null) {
-                executor.shutdown(grace.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (mountTable != null) {
+            mountTable.shutdown(grace);
         }
         if (metricsService != null) {
             metricsService.closeListener();

@@ -11,8 +11,10 @@ import java.time.format.DateTimeFormatter;
  * request was taken up), {@code request_id} (the id the response carries, SPEC.md §3.12; a fresh one for a request
  * the server refused before the application saw it), {@code method}, {@code target}, {@code protocol},
  * {@code status}, {@code bytes} (body bytes sent), {@code duration_us}, {@code peer}, {@code user_agent},
- * {@code referer}. A value the request did not have is {@code null}. Strings are escaped so that a line stays
- * ASCII and one line: {@code \"}, {@code \\}, and {@code \}{@code u00XX} for control and non-ASCII characters.
+ * {@code referer}, {@code mount} (the prefix of the mount that served it, {@code ""} for the root, SPEC.md §6.10;
+ * null when no mount did, as for a request the server refused). A value the request did not have is
+ * {@code null}. Strings are escaped so that a line stays ASCII and one line: {@code \"}, {@code \\}, and
+ * {@code \}{@code u00XX} for control and non-ASCII characters.
  */
 final class JsonAccessLine {
 
@@ -43,6 +45,8 @@ final class JsonAccessLine {
         string(out, r.requestHeader("User-Agent"));
         out.append(",\"referer\":");
         string(out, r.requestHeader("Referer"));
+        out.append(",\"mount\":");
+        string(out, r.mount());
         out.append('}');
     }
 

@@ -85,7 +85,7 @@ class JsonAccessLogServerTest {
         assertThat(lines.get(0)).matches("\\{\"time\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z\","
                 + "\"request_id\":\"edge-42\",\"method\":\"GET\",\"target\":\"/a\\?b=1\",\"protocol\":\"HTTP/1.1\","
                 + "\"status\":200,\"bytes\":7,\"duration_us\":\\d+,\"peer\":\"127.0.0.1\","
-                + "\"user_agent\":\"t\\\\\"q\",\"referer\":null}");
+                + "\"user_agent\":\"t\\\\\"q\",\"referer\":null,\"mount\":\"\"}");
     }
 
     @Test

@@ -4,7 +4,10 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
 
-/** What {@code --check-config} prints: the application found and the settings it would be served with. */
+/**
+ * What {@code --check-config} prints: the application found (null when only {@code --mount}s serve) and the settings
+ * it would be served with; {@link MountOptions#describe} adds the mounts.
+ */
 final class ConfigReport {
 
     private ConfigReport() {
@@ -13,7 +16,8 @@ final class ConfigReport {
     static String describe(String app, Application application, ServerConfig c, ServerOptions options,
                            String classpath) {
         String nl = System.lineSeparator();
-        return "application: " + app + " (an instance of " + application.getClass().getName() + ")" + nl
+        return (application == null ? "application: none at the root (a path no mount covers gets 404)" + nl
+                : "application: " + app + " (an instance of " + application.getClass().getName() + ")" + nl)
                 + (classpath == null ? "" : "classpath: " + classpath + nl)
                 + "bind: " + c.listenAddresses().stream().map(Object::toString)
                         .collect(java.util.stream.Collectors.joining(", ")) + nl

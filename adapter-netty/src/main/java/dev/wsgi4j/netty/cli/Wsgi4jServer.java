@@ -5,6 +5,7 @@ import dev.wsgi4j.netty.BindFailedException;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ListenAddress;
 import dev.wsgi4j.netty.ServerConfig;
+import dev.wsgi4j.netty.mount.Mounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,16 +48,21 @@ import java.util.function.Supplier;
                         + "2 a bad option or value, or an APP that cannot be loaded."})
 public final class Wsgi4jServer implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "APP",
+    @Parameters(index = "0", paramLabel = "APP", arity = "0..1",
             description = {"The application: CLASS, a class implementing dev.wsgi4j.Application with a public "
                     + "no-argument constructor, or CLASS::MEMBER, a public static field or no-argument method of "
-                    + "CLASS that gives one (like com.example.Hello or com.example.Apps::hello)."})
+                    + "CLASS that gives one (like com.example.Hello or com.example.Apps::hello).",
+                    "Optional when --mount gives at least one application."})
     String app;
 
     @Option(names = "--classpath", paramLabel = "PATHS",
             description = "Jars and directories to load APP from, besides this command's own class path, "
                     + "separated by '${sys:path.separator}'.")
     String classpath;
+
+    // More applications under path prefixes: --mount (MountOptions).
+    @Mixin
+    MountOptions mounts = new MountOptions();
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A properties file of options, by name without the dashes (see below).")
@@ -178,6 +184,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (app == null && mounts.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'APP' (or a --mount)");
+        }
         if (workers != null) {
             throw new ParameterException(spec.commandLine(), "there is no --workers: one JVM process runs "
                     + "requests on every core (see --io-threads and --threads)");
@@ -207,27 +216,29 @@ public final class Wsgi4jServer implements Callable<Integer> {
                 errorLog.reopen();
             });
         }
-        Application application;
+        Application application = null;
         try {
-            application = new AppLoader(loader).load(app);
+            application = app == null ? null : new AppLoader(loader).load(app);
         } catch (AppLoadException e) {
             throw new ParameterException(spec.commandLine(), "cannot load APP " + app + ": " + e.getMessage());
         }
+        Application root = application;
+        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader), serverConfig));
         if (checkConfig) {
             spec.commandLine().getOut().print(ConfigReport.describe(app, application, serverConfig, options,
-                    classpath));
+                    classpath) + mounts.describe(serverConfig));
             spec.commandLine().getOut().flush();
             return 0;
         }
         Logger log = LoggerFactory.getLogger(Wsgi4jServer.class);
         if (log.isDebugEnabled()) {
-            log.debug("current configuration:\n{}", ConfigReport.describe(app, application, serverConfig, options,
-                    classpath).strip());
+            log.debug("current configuration:\n{}", (ConfigReport.describe(app, application, serverConfig, options,
+                    classpath) + mounts.describe(serverConfig)).strip());
         }
-        return serve(application, serverConfig, loader, serving, log);
+        return serve(served, serverConfig, loader, serving, log);
     }
 
-    private int serve(Application application, ServerConfig serverConfig, ClassLoader loader,
+    private int serve(Mounts served, ServerConfig serverConfig, ClassLoader loader,
             AtomicReference<GatewayServer> serving, Logger log) throws InterruptedException {
         Thread.currentThread().setContextClassLoader(loader);
         // Before the start: a SIGTERM that arrives while the port is bound but the start not yet returned (a
@@ -236,7 +247,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
         ProcessSignals.onStop(stopRequested::countDown);
         GatewayServer server;
         try {
-            server = new GatewayServer(application, serverConfig).start();
+            server = new GatewayServer(served, serverConfig).start();
         } catch (java.io.UncheckedIOException e) { // the access log's file
             spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()) + ": "
                     + oneLine(e.getCause().toString()));
