@@ -127,6 +127,11 @@ final class H2TestClient implements AutoCloseable {
         return connection.isActive();
     }
 
+    /** Whether the server closed the connection within {@code seconds}: its close reaches this side a little later. */
+    boolean closesWithin(long seconds) {
+        return connection.closeFuture().awaitUninterruptibly(seconds, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         connection.close().sync();
