@@ -2,10 +2,13 @@ package dev.wsgi4j.netty;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +34,15 @@ public final class AppExecutor {
                     config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
             case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
             case INLINE -> new AppExecutor(null, null, true);
+            case SINGLE -> new AppExecutor(singleThread(config.workerQueue()), null, false);
         };
+    }
+
+    /** One thread, a queue of at most {@code queue} requests (none: refused while busy), taken in order. */
+    private static ExecutorService singleThread(int queue) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                new NamedThreads("wsgi4j-app-single-"));
     }
 
     /** True when applications run on the event loop, which must then never wait for writability. */
@@ -40,10 +51,13 @@ public final class AppExecutor {
     }
 
     /**
-     * Requests waiting for a thread: the pool's queue; always 0 for virtual threads (each request starts its own)
-     * and inline (nothing waits).
+     * Requests waiting for a thread: the pool's or the single thread's queue; always 0 for virtual threads (each
+     * request starts its own) and inline (nothing waits).
      */
     public int queued() {
+        if (service instanceof ThreadPoolExecutor single) {
+            return single.getQueue().size();
+        }
         return pool == null ? 0 : pool.queuedCount();
     }
 

@@ -112,7 +112,7 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted()),
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(), config.deploymentEnviron()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
                 activeMetrics);
         TransportKind transport = config.transport().resolve();

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty;
 
+import dev.wsgi4j.gateway.DeploymentEnviron;
 import dev.wsgi4j.gateway.HeaderRules;
 import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.proxy.ProxySettings;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -66,6 +68,8 @@ import java.util.Set;
  * @param http2                    whether and how the server speaks HTTP/2 ({@code dev.wsgi4j.netty.http2}); off by
  *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
  *                                 plain listener
+ * @param environ                  name/value pairs the deployer adds to every environ ({@code --environ}, SPEC.md
+ *                                 §3.12), in order; names the server sets itself are refused
  */
 public record ServerConfig(
         String host,
@@ -102,7 +106,8 @@ public record ServerConfig(
         ListenSettings listen,
         ProxySettings proxy,
         UwsgiSettings uwsgi,
-        Http2Settings http2) {
+        Http2Settings http2,
+        Map<String, String> environ) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -159,6 +164,12 @@ public record ServerConfig(
         if (!urlScheme.equals("http") && !urlScheme.equals("https")) {
             throw new IllegalArgumentException("urlScheme must be http or https: " + urlScheme);
         }
+        environ = new DeploymentEnviron(Objects.requireNonNull(environ, "environ"), true).pairs();
+    }
+
+    /** What every environ gets from this deployment: {@code environ}, and {@code wsgi.multithread} from the executor. */
+    public DeploymentEnviron deploymentEnviron() {
+        return new DeploymentEnviron(environ, executor != ExecutorKind.SINGLE);
     }
 
     public static Builder builder() {
@@ -246,6 +257,7 @@ public record ServerConfig(
         private ProxySettings proxy = ProxySettings.DEFAULTS;
         private UwsgiSettings uwsgi = UwsgiSettings.OFF;
         private Http2Settings http2 = Http2Settings.DEFAULTS;
+        private Map<String, String> environ = Map.of();
 
         private Builder() {
         }
@@ -289,6 +301,7 @@ public record ServerConfig(
             this.proxy = c.proxy;
             this.uwsgi = c.uwsgi;
             this.http2 = c.http2;
+            this.environ = c.environ;
         }
 
         public Builder host(String host) {
@@ -505,6 +518,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Name/value pairs added to every environ (SPEC.md §3.12); none by default. */
+        public Builder environ(Map<String, String> environ) {
+            this.environ = environ;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -541,7 +560,8 @@ public record ServerConfig(
                     new ListenSettings(binds, backlog, reusePort, socketMode),
                     proxy,
                     uwsgi,
-                    http2);
+                    http2,
+                    environ);
         }
     }
 }
