@@ -75,6 +75,19 @@ class Wsgi4jServerCommandTest extends CommandLineTest {
     }
 
     @Test
+    void aConfigFileGivesOneEnvironPairAndCheckConfigNamesThePairsButNotTheirValues(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("wsgi4j.properties");
+        Files.writeString(file, "environ=SECRET_TOKEN=s3cr3t\n");
+
+        assertThat(run("--config", file.toString(), "--check-config", HELLO)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("environ: SECRET_TOKEN").doesNotContain("s3cr3t");
+        out.getBuffer().setLength(0);
+        assertThat(run("--environ", "A=1", "--environ", "B=2", "--check-config", HELLO)).isZero();
+        assertThat(out.toString()).contains("environ: A, B");
+    }
+
+    @Test
     void checkConfigLoadsTheApplicationPrintsTheSettingsAndExitsZero() {
         int code = run("--check-config", "--bind", "0.0.0.0:9001", "--executor", "inline", "--io-threads", "2",
                 "--keep-alive", "90", TestApps.class.getName() + "::method");
