@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a deployment, rather than the request, puts into every environ (SPEC.md §3.12): the name/value pairs a
+ * What a deployment, rather than the request, puts into every environ (SPEC.md §3.13): the name/value pairs a
  * deployer adds (PEP 3333, "Application Configuration"; {@code wsgi4j-server --environ NAME=VALUE}) and whether the
  * application may be called on several threads at once ({@code wsgi.multithread}, false with a single-threaded
  * executor, as PEP 3333's "Thread Support" asks servers to offer).

@@ -33,6 +33,7 @@ public final class EnvironBuilder {
 
     private final Logger errors;
     private final ProxyTrust proxies;
+    private final boolean requestIds;
     private final DeploymentEnviron deployment;
 
     /** @param errors where lines written to {@code wsgi.errors} go, one record per line; no proxy is trusted */
@@ -45,17 +46,30 @@ public final class EnvironBuilder {
      * @param proxies the peers whose forwarding headers set the client's address, scheme, host and prefix
      */
     public EnvironBuilder(Logger errors, ProxyTrust proxies) {
-        this(errors, proxies, DeploymentEnviron.DEFAULTS);
+        this(errors, proxies, false);
     }
 
     /**
      * @param errors     where lines written to {@code wsgi.errors} go, one record per line
-     * @param proxies    the peers whose forwarding headers set the client's address, scheme, host and prefix
-     * @param deployment the deployer's pairs added to every environ, and {@code wsgi.multithread} (SPEC.md §3.12)
+     * @param proxies    the peers whose forwarding headers set the client's address, scheme, host and prefix, and
+     *                   whose {@code X-Request-Id} is kept
+     * @param requestIds whether each environ gets {@link RequestIds#KEY} (SPEC.md §3.12)
      */
-    public EnvironBuilder(Logger errors, ProxyTrust proxies, DeploymentEnviron deployment) {
+    public EnvironBuilder(Logger errors, ProxyTrust proxies, boolean requestIds) {
+        this(errors, proxies, requestIds, DeploymentEnviron.DEFAULTS);
+    }
+
+    /**
+     * @param errors     where lines written to {@code wsgi.errors} go, one record per line
+     * @param proxies    the peers whose forwarding headers set the client's address, scheme, host and prefix, and
+     *                   whose {@code X-Request-Id} is kept
+     * @param requestIds whether each environ gets {@link RequestIds#KEY} (SPEC.md §3.12)
+     * @param deployment the deployer's pairs added to every environ, and {@code wsgi.multithread} (SPEC.md §3.13)
+     */
+    public EnvironBuilder(Logger errors, ProxyTrust proxies, boolean requestIds, DeploymentEnviron deployment) {
         this.errors = errors;
         this.proxies = proxies;
+        this.requestIds = requestIds;
         this.deployment = java.util.Objects.requireNonNull(deployment, "deployment");
     }
 
@@ -98,6 +112,9 @@ public final class EnvironBuilder {
         } else if (remote != null) {
             env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
             env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
+        }
+        if (requestIds) {
+            env.put(RequestIds.KEY, RequestIds.of(env, remote, head.localSocketPeer(), proxies));
         }
         InetSocketAddress peer = head.peerAddress();
         if (peer != null && (client != null || peer != remote)) {

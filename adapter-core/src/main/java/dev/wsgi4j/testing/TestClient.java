@@ -42,7 +42,7 @@ public final class TestClient implements ApplicationRunner {
     private final int spoolThreshold;
     /** Null when cookies are not kept. */
     private final CookieJar jar;
-    /** The environ this client builds: the shared one, or one with a deployment's pairs (SPEC.md §3.12). */
+    /** The environ this client builds: the shared one, or one with a deployment's pairs (SPEC.md §3.13). */
     private final EnvironBuilder environ;
     /** Held around each application call when the client is single-threaded; null otherwise. */
     private final Object callLock;
@@ -102,12 +102,12 @@ public final class TestClient implements ApplicationRunner {
 
     /**
      * A copy that adds {@code deployment}'s pairs to every environ and sets {@code wsgi.multithread} from it, as a
-     * server configured with {@code --environ NAME=VALUE} does (SPEC.md §3.12). With {@code multithread} false, the
+     * server configured with {@code --environ NAME=VALUE} does (SPEC.md §3.13). With {@code multithread} false, the
      * copy also calls its application on one thread at a time: concurrent sends wait their turn, as on a server's
      * {@code single} executor.
      */
     public TestClient deployment(DeploymentEnviron deployment) {
-        EnvironBuilder builder = new EnvironBuilder(LOG, ProxyTrust.NOBODY, deployment);
+        EnvironBuilder builder = new EnvironBuilder(LOG, ProxyTrust.NOBODY, false, deployment);
         return new TestClient(app, debug, followRedirects, spoolThreshold, jar, builder,
                 deployment.multithread() ? null : new Object());
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A deployer's pairs never stand in for a key the server sets, and hold native strings only (SPEC.md §3.12). */
+/** A deployer's pairs never stand in for a key the server sets, and hold native strings only (SPEC.md §3.13). */
 class DeploymentEnvironTest {
 
     @ParameterizedTest

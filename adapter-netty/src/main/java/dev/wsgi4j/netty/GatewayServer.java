@@ -112,7 +112,8 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, application, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(), config.deploymentEnviron()),
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(),
+                        config.accessLog() != null && config.accessLog().json(), config.deploymentEnviron()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
                 activeMetrics);
         TransportKind transport = config.transport().resolve();

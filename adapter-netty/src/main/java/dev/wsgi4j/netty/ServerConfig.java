@@ -69,7 +69,7 @@ import java.util.Set;
  *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
  *                                 plain listener
  * @param environ                  name/value pairs the deployer adds to every environ ({@code --environ}, SPEC.md
- *                                 §3.12), in order; names the server sets itself are refused
+ *                                 §3.13), in order; names the server sets itself are refused
  */
 public record ServerConfig(
         String host,
@@ -518,7 +518,7 @@ public record ServerConfig(
             return this;
         }
 
-        /** Name/value pairs added to every environ (SPEC.md §3.12); none by default. */
+        /** Name/value pairs added to every environ (SPEC.md §3.13); none by default. */
         public Builder environ(Map<String, String> environ) {
             this.environ = environ;
             return this;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * {@code --environ NAME=VALUE}: the name/value pairs a deployer adds to every environ (PEP 3333, "Application
- * Configuration"; SPEC.md §3.12); a mixin of {@link ServerOptions}, mapped to
+ * Configuration"; SPEC.md §3.13); a mixin of {@link ServerOptions}, mapped to
  * {@link dev.wsgi4j.netty.ServerConfig#environ()} by {@link #toConfig()}.
  */
 public final class EnvironOptions {
