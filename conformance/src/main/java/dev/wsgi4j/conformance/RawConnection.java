@@ -29,6 +29,8 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** Whether the last {@link #readChunk()} read the last chunk, so a chunked body ended as framed. */
+    private boolean lastChunkSeen;
 
     private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -134,8 +136,6 @@ public final class RawConnection implements AutoCloseable {
         }
         return new Response(h, body.toByteArray(), complete);
     }
-
-    private boolean lastChunkSeen;
 
     /**
      * Reads one chunk of a chunked body: its data, an empty array for the last chunk (its trailers read too), or
