@@ -68,6 +68,12 @@ import java.util.Set;
  * @param http2                    whether and how the server speaks HTTP/2 ({@code dev.wsgi4j.netty.http2}); off by
  *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
  *                                 plain listener
+ * @param requestTimeout           how long an application call may take, from its hand-off to the executor to the
+ *                                 last block of its body (SPEC.md §6.6); then the client gets 503 or a cut response
+ *                                 and the application's thread is interrupted. {@link Duration#ZERO}, the default,
+ *                                 for no limit. Not with {@link ExecutorKind#INLINE}: an application on the event
+ *                                 loop holds the very thread the deadline would fire on. Part of what a call's
+ *                                 executor carries ({@link AppExecutor#requestTimeoutNanos()})
  * @param environ                  name/value pairs the deployer adds to every environ ({@code --environ}, SPEC.md
  *                                 §3.13), in order; names the server sets itself are refused
  */
@@ -107,6 +113,7 @@ public record ServerConfig(
         ProxySettings proxy,
         UwsgiSettings uwsgi,
         Http2Settings http2,
+        Duration requestTimeout,
         Map<String, String> environ) {
 
     public ServerConfig {
@@ -160,6 +167,14 @@ public record ServerConfig(
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeouts must be positive: " + d);
             }
+        }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative()) {
+            throw new IllegalArgumentException("requestTimeout must be >= 0 (0 for none): " + requestTimeout);
+        }
+        if (!requestTimeout.isZero() && executor == ExecutorKind.INLINE) {
+            throw new IllegalArgumentException("requestTimeout needs an executor off the event loop (pool or "
+                    + "virtual): an inline application holds the thread its deadline would fire on");
         }
         if (!urlScheme.equals("http") && !urlScheme.equals("https")) {
             throw new IllegalArgumentException("urlScheme must be http or https: " + urlScheme);
@@ -257,6 +272,7 @@ public record ServerConfig(
         private ProxySettings proxy = ProxySettings.DEFAULTS;
         private UwsgiSettings uwsgi = UwsgiSettings.OFF;
         private Http2Settings http2 = Http2Settings.DEFAULTS;
+        private Duration requestTimeout = Duration.ZERO;
         private Map<String, String> environ = Map.of();
 
         private Builder() {
@@ -301,6 +317,7 @@ public record ServerConfig(
             this.proxy = c.proxy;
             this.uwsgi = c.uwsgi;
             this.http2 = c.http2;
+            this.requestTimeout = c.requestTimeout;
             this.environ = c.environ;
         }
 
@@ -518,6 +535,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long an application call may take ({@link ServerConfig#requestTimeout()}); ZERO (default) for none. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
         /** Name/value pairs added to every environ (SPEC.md §3.13); none by default. */
         public Builder environ(Map<String, String> environ) {
             this.environ = environ;
@@ -561,6 +584,7 @@ public record ServerConfig(
                     proxy,
                     uwsgi,
                     http2,
+                    requestTimeout,
                     environ);
         }
     }
