@@ -3,8 +3,11 @@ package dev.wsgi4j;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Objects;
  * <p>Reads never go past the body's end: once it is reached, {@code read} returns -1 and {@link #readLine(int)}
  * an empty array, however often it is called, so an application can never block on or consume the next request
  * on a keep-alive connection. The server decodes any transfer coding before the bytes arrive here.
+ *
+ * <p>PEP 3333 also asks that {@code wsgi.input} be iterable, line by line ({@code __iter__}): {@link #lines()} is
+ * that iteration, {@code for (byte[] line : input.lines())}. (Not {@code Iterable} itself: an {@code InputStream}
+ * that is also an {@code Iterable} makes every overload taking either ambiguous.)
  */
 public final class WsgiInput extends InputStream {
 
@@ -122,6 +129,40 @@ public final class WsgiInput extends InputStream {
 
     public List<byte[]> readLines() throws IOException {
         return readLines(0);
+    }
+
+    /**
+     * The remaining lines, each read when the iteration reaches it as {@link #readLine()} reads it; every iterator
+     * reads from this stream's position, so the rest of the body is walked once.
+     *
+     * @throws java.io.UncheckedIOException from {@code hasNext} when reading fails
+     */
+    public Iterable<byte[]> lines() {
+        return () -> new Iterator<>() {
+            private byte[] next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return next.length > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] line = next;
+                next = null;
+                return line;
+            }
+        };
     }
 
     @Override

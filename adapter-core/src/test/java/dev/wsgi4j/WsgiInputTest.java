@@ -24,6 +24,21 @@ class WsgiInputTest {
     }
 
     @Test
+    void iteratingYieldsTheRemainingLinesUpToTheLengthOnce() throws IOException {
+        WsgiInput in = body("skip\nline one\nline two\nlastGET /next", 27);
+        in.readLine();
+
+        List<String> lines = new java.util.ArrayList<>();
+        for (byte[] line : in.lines()) {
+            lines.add(text(line));
+        }
+
+        assertThat(lines).containsExactly("line one\n", "line two\n", "last");
+        assertThat(in.lines().iterator().hasNext()).as("the body is used up").isFalse();
+        assertThat(in.read()).isEqualTo(-1);
+    }
+
+    @Test
     void neverReadsPastTheLengthEvenWhenTheStreamHoldsTheNextRequest() throws IOException {
         WsgiInput in = new WsgiInput(new ByteArrayInputStream(KEEP_ALIVE), 11);
 

@@ -37,6 +37,7 @@ public final class EnvironBuilder {
     private final Logger errors;
     private final ProxyTrust proxies;
     private final boolean requestIds;
+    private final DeploymentEnviron deployment;
 
     /** @param errors where lines written to {@code wsgi.errors} go, one record per line; no proxy is trusted */
     public EnvironBuilder(Logger errors) {
@@ -58,9 +59,21 @@ public final class EnvironBuilder {
      * @param requestIds whether each environ gets {@link RequestIds#KEY} (SPEC.md §3.12)
      */
     public EnvironBuilder(Logger errors, ProxyTrust proxies, boolean requestIds) {
+        this(errors, proxies, requestIds, DeploymentEnviron.DEFAULTS);
+    }
+
+    /**
+     * @param errors     where lines written to {@code wsgi.errors} go, one record per line
+     * @param proxies    the peers whose forwarding headers set the client's address, scheme, host and prefix, and
+     *                   whose {@code X-Request-Id} is kept
+     * @param requestIds whether each environ gets {@link RequestIds#KEY} (SPEC.md §3.12)
+     * @param deployment the deployer's pairs added to every environ, and {@code wsgi.multithread} (SPEC.md §3.13)
+     */
+    public EnvironBuilder(Logger errors, ProxyTrust proxies, boolean requestIds, DeploymentEnviron deployment) {
         this.errors = errors;
         this.proxies = proxies;
         this.requestIds = requestIds;
+        this.deployment = java.util.Objects.requireNonNull(deployment, "deployment");
     }
 
     /**
@@ -70,7 +83,13 @@ public final class EnvironBuilder {
      */
     public Map<String, Object> build(RequestHead head, WsgiInput input) {
         RequestTarget target = RequestTarget.parse(head.target());
-        Map<String, Object> env = new HashMap<>(capacity(FIXED_KEYS + SPARE_KEYS + head.headerCount()));
+        Map<String, String> deployerPairs = deployment.pairs();
+        Map<String, Object> env = new HashMap<>(capacity(FIXED_KEYS + SPARE_KEYS + head.headerCount()
+                + deployerPairs.size()));
+        // First, though no name can clash (DeploymentEnviron refuses the server's): the request's keys come after.
+        if (!deployerPairs.isEmpty()) {
+            env.putAll(deployerPairs);
+        }
         env.put(Environ.REQUEST_METHOD, head.method());
         env.put(Environ.SCRIPT_NAME, "");
         env.put(Environ.PATH_INFO, target.decodedPath());
@@ -115,7 +134,7 @@ public final class EnvironBuilder {
         env.put(Environ.WSGI_URL_SCHEME, scheme);
         env.put(Environ.WSGI_INPUT, input);
         env.put(Environ.WSGI_ERRORS, LogWriter.errorsFor(errors));
-        env.put(Environ.WSGI_MULTITHREAD, Boolean.TRUE);
+        env.put(Environ.WSGI_MULTITHREAD, deployment.multithread());
         env.put(Environ.WSGI_MULTIPROCESS, Boolean.FALSE);
         env.put(Environ.WSGI_RUN_ONCE, Boolean.FALSE);
         env.put(Environ.WSGI_INPUT_TERMINATED, Boolean.TRUE);

@@ -2,7 +2,9 @@ package dev.wsgi4j.testing;
 
 import dev.wsgi4j.Application;
 import dev.wsgi4j.WsgiInput;
+import dev.wsgi4j.gateway.DeploymentEnviron;
 import dev.wsgi4j.gateway.EnvironBuilder;
+import dev.wsgi4j.gateway.ProxyTrust;
 import dev.wsgi4j.gateway.ResponseDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,10 @@ public final class TestClient implements ApplicationRunner {
     private final int spoolThreshold;
     /** Null when cookies are not kept. */
     private final CookieJar jar;
+    /** The environ this client builds: the shared one, or one with a deployment's pairs (SPEC.md §3.13). */
+    private final EnvironBuilder environ;
+    /** Held around each application call when the client is single-threaded; null otherwise. */
+    private final Object callLock;
 
     /** A client for {@link #send(Application, TestRequest)} only. */
     public TestClient() {
@@ -52,21 +58,28 @@ public final class TestClient implements ApplicationRunner {
 
     /** @param debug passed to {@link ResponseDriver}: 500 answers then carry the stack trace */
     public TestClient(Application app, boolean debug) {
-        this(app, debug, false, BodySpool.DEFAULT_MEMORY_LIMIT, new CookieJar());
+        this(app, debug, false, BodySpool.DEFAULT_MEMORY_LIMIT, new CookieJar(), ENVIRON, null);
     }
 
-    private TestClient(Application app, boolean debug, boolean followRedirects, int spoolThreshold, CookieJar jar) {
+    private TestClient(Application app, boolean debug, boolean followRedirects, int spoolThreshold, CookieJar jar,
+            EnvironBuilder environ, Object callLock) {
         this.app = app;
         this.debug = debug;
         this.driver = new ResponseDriver(debug);
         this.followRedirects = followRedirects;
         this.spoolThreshold = spoolThreshold;
         this.jar = jar;
+        this.environ = environ;
+        this.callLock = callLock;
+    }
+
+    private TestClient with(boolean follow, int threshold, CookieJar cookies) {
+        return new TestClient(app, debug, follow, threshold, cookies, environ, callLock);
     }
 
     /** A copy that follows 301/302/303/307/308 on the same application, up to 10 hops. */
     public TestClient followRedirects(boolean follow) {
-        return new TestClient(app, debug, follow, spoolThreshold, jar);
+        return with(follow, spoolThreshold, jar);
     }
 
     /**
@@ -74,17 +87,29 @@ public final class TestClient implements ApplicationRunner {
      * request body of unknown length is held the same way until the application has run.
      */
     public TestClient spoolThreshold(int bytes) {
-        return new TestClient(app, debug, followRedirects, bytes, jar);
+        return with(followRedirects, bytes, jar);
     }
 
     /** A copy that keeps cookies (in this client's jar, or a new one) or, with {@code false}, keeps none. */
     public TestClient keepCookies(boolean keep) {
-        return new TestClient(app, debug, followRedirects, spoolThreshold, keep ? jarOrNew() : null);
+        return with(followRedirects, spoolThreshold, keep ? jarOrNew() : null);
     }
 
     /** A copy that keeps cookies in {@code cookieJar}: one shared with another client, or one on a test clock. */
     public TestClient cookieJar(CookieJar cookieJar) {
-        return new TestClient(app, debug, followRedirects, spoolThreshold, Objects.requireNonNull(cookieJar));
+        return with(followRedirects, spoolThreshold, Objects.requireNonNull(cookieJar));
+    }
+
+    /**
+     * A copy that adds {@code deployment}'s pairs to every environ and sets {@code wsgi.multithread} from it, as a
+     * server configured with {@code --environ NAME=VALUE} does (SPEC.md §3.13). With {@code multithread} false, the
+     * copy also calls its application on one thread at a time: concurrent sends wait their turn, as on a server's
+     * {@code single} executor.
+     */
+    public TestClient deployment(DeploymentEnviron deployment) {
+        EnvironBuilder builder = new EnvironBuilder(LOG, ProxyTrust.NOBODY, false, deployment);
+        return new TestClient(app, debug, followRedirects, spoolThreshold, jar, builder,
+                deployment.multithread() ? null : new Object());
     }
 
     /** The jar this client keeps cookies in, or null after {@code keepCookies(false)}. */
@@ -172,12 +197,23 @@ public final class TestClient implements ApplicationRunner {
         WsgiInput input = new WsgiInput(body.stream(), body.length());
         try {
             // The environ is built inside the driver, as on the server: a target that does not decode is a 400.
-            driver.run(application, request.method(), request.target(),
-                    () -> ENVIRON.build(new TestRequestHead(request, body.length()), input), transport);
+            if (callLock == null) {
+                run(application, request, body.length(), input, transport);
+            } else {
+                synchronized (callLock) {
+                    run(application, request, body.length(), input, transport);
+                }
+            }
         } finally {
             input.close(); // The server's, not the app's: a server discards any unread body after the response.
         }
         return transport.response();
+    }
+
+    private void run(Application application, TestRequest request, long bodyLength, WsgiInput input,
+            CollectingTransport transport) {
+        driver.run(application, request.method(), request.target(),
+                () -> environ.build(new TestRequestHead(request, bodyLength), input), transport);
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.wsgi4j.netty;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,7 +51,15 @@ public final class AppExecutor {
                     TimeUnit.SECONDS.toNanos(30), new NamedThreads(threadNames)), false, requestTimeoutNanos);
             case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false, requestTimeoutNanos);
             case INLINE -> new AppExecutor(null, null, true, 0); // ServerConfig and mounts refuse a timeout inline
+            case SINGLE -> new AppExecutor(singleThread(queue, threadNames), null, false, requestTimeoutNanos);
         };
+    }
+
+    /** One thread, a queue of at most {@code queue} requests (none: refused while busy), taken in order. */
+    private static ExecutorService singleThread(int queue, String threadNames) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+                new NamedThreads(threadNames + "single-"));
     }
 
     /** How long a call this executor runs may take before the server answers in its place; 0 for no limit. */
@@ -62,10 +73,13 @@ public final class AppExecutor {
     }
 
     /**
-     * Requests waiting for a thread: the pool's queue; always 0 for virtual threads (each request starts its own)
-     * and inline (nothing waits).
+     * Requests waiting for a thread: the pool's or the single thread's queue; always 0 for virtual threads (each
+     * request starts its own) and inline (nothing waits).
      */
     public int queued() {
+        if (service instanceof ThreadPoolExecutor single) {
+            return single.getQueue().size();
+        }
         return pool == null ? 0 : pool.queuedCount();
     }
 

@@ -10,5 +10,11 @@ public enum ExecutorKind {
     /** A virtual thread per request (Java 21+ only; refused at start on older JVMs). */
     VIRTUAL,
     /** On the event loop itself: only for applications that never block and return bodies of known length. */
-    INLINE
+    INLINE,
+    /**
+     * One thread runs every request, one after the other in the order they arrived, and {@code wsgi.multithread}
+     * is false: for applications that are not thread-safe (PEP 3333, "Thread Support"). Requests wait in a queue of
+     * {@code workerQueue}; beyond it, 503.
+     */
+    SINGLE
 }

@@ -124,7 +124,7 @@ public final class GatewayServer implements AutoCloseable {
                 });
         ServerContext context = new ServerContext(config, root.application(), root.executor(),
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(),
-                        config.accessLog() != null && config.accessLog().json()),
+                        config.accessLog() != null && config.accessLog().json(), config.deploymentEnviron()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
                 activeMetrics, mountTable);
         TransportKind transport = config.transport().resolve();

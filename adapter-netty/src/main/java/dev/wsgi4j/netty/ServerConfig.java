@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty;
 
+import dev.wsgi4j.gateway.DeploymentEnviron;
 import dev.wsgi4j.gateway.HeaderRules;
 import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.proxy.ProxySettings;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -72,6 +74,8 @@ import java.util.Set;
  *                                 for no limit. Not with {@link ExecutorKind#INLINE}: an application on the event
  *                                 loop holds the very thread the deadline would fire on. Part of what a call's
  *                                 executor carries ({@link AppExecutor#requestTimeoutNanos()})
+ * @param environ                  name/value pairs the deployer adds to every environ ({@code --environ}, SPEC.md
+ *                                 §3.13), in order; names the server sets itself are refused
  */
 public record ServerConfig(
         String host,
@@ -109,7 +113,8 @@ public record ServerConfig(
         ProxySettings proxy,
         UwsgiSettings uwsgi,
         Http2Settings http2,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        Map<String, String> environ) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -174,6 +179,12 @@ public record ServerConfig(
         if (!urlScheme.equals("http") && !urlScheme.equals("https")) {
             throw new IllegalArgumentException("urlScheme must be http or https: " + urlScheme);
         }
+        environ = new DeploymentEnviron(Objects.requireNonNull(environ, "environ"), true).pairs();
+    }
+
+    /** What every environ gets from this deployment: {@code environ}, and {@code wsgi.multithread} from the executor. */
+    public DeploymentEnviron deploymentEnviron() {
+        return new DeploymentEnviron(environ, executor != ExecutorKind.SINGLE);
     }
 
     public static Builder builder() {
@@ -262,6 +273,7 @@ public record ServerConfig(
         private UwsgiSettings uwsgi = UwsgiSettings.OFF;
         private Http2Settings http2 = Http2Settings.DEFAULTS;
         private Duration requestTimeout = Duration.ZERO;
+        private Map<String, String> environ = Map.of();
 
         private Builder() {
         }
@@ -306,6 +318,7 @@ public record ServerConfig(
             this.uwsgi = c.uwsgi;
             this.http2 = c.http2;
             this.requestTimeout = c.requestTimeout;
+            this.environ = c.environ;
         }
 
         public Builder host(String host) {
@@ -528,6 +541,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Name/value pairs added to every environ (SPEC.md §3.13); none by default. */
+        public Builder environ(Map<String, String> environ) {
+            this.environ = environ;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -565,7 +584,8 @@ public record ServerConfig(
                     proxy,
                     uwsgi,
                     http2,
-                    requestTimeout);
+                    requestTimeout,
+                    environ);
         }
     }
 }

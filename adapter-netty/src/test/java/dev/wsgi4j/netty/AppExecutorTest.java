@@ -51,4 +51,47 @@ class AppExecutorTest {
         }
         assertThat(ranOn.get()).isInstanceOf(io.netty.util.concurrent.FastThreadLocalThread.class);
     }
+
+    @Test
+    void singleRunsRequestsOneAtATimeInArrivalOrderOnOneThreadAndRefusesPastItsQueue() throws Exception {
+        AppExecutor single = AppExecutor.create(ServerConfig.builder().executor(ExecutorKind.SINGLE).workerQueue(2)
+                .build());
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(3);
+        try {
+            assertThat(single.execute(() -> {
+                threads.add(Thread.currentThread());
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                order.add("first");
+                done.countDown();
+            })).isTrue();
+            assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (String name : List.of("second", "third")) {
+                assertThat(single.execute(() -> {
+                    threads.add(Thread.currentThread());
+                    order.add(name);
+                    done.countDown();
+                })).as(name + " waits in the queue").isTrue();
+            }
+            assertThat(single.queued()).isEqualTo(2);
+            assertThat(single.execute(() -> order.add("refused"))).as("the queue is full: 503").isFalse();
+
+            release.countDown();
+            assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("first", "second", "third");
+            assertThat(threads).hasSize(1);
+            assertThat(single.inline()).isFalse();
+        } finally {
+            release.countDown();
+            single.shutdown(1000);
+        }
+    }
 }

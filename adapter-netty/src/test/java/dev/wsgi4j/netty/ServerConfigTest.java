@@ -35,4 +35,22 @@ class ServerConfigTest {
         assertThat(ServerConfig.builder().serverHeader("wsgi4j/1.0 (caf\u00e9)").build().serverHeader())
                 .isEqualTo("wsgi4j/1.0 (caf\u00e9)");
     }
+
+    @Test
+    void deployerPairsAreKeptInOrderAndTheServersOwnNamesAreRefused() {
+        java.util.Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        pairs.put("Z_FIRST", "1");
+        pairs.put("a.second", "2");
+        ServerConfig c = ServerConfig.builder().environ(pairs).build();
+
+        assertThat(c.environ()).containsExactlyEntriesOf(pairs);
+        assertThat(c.toBuilder().build().environ()).containsExactlyEntriesOf(pairs);
+        assertThat(c.deploymentEnviron().pairs()).containsExactlyEntriesOf(pairs);
+        assertThat(c.deploymentEnviron().multithread()).isTrue();
+        assertThat(c.toBuilder().executor(ExecutorKind.SINGLE).build().deploymentEnviron().multithread()).isFalse();
+        for (String taken : new String[] {"SERVER_NAME", "HTTP_X_FORWARDED_FOR", "wsgi.multithread", "wsgi4j.x"}) {
+            assertThatIllegalArgumentException().as(taken)
+                    .isThrownBy(() -> ServerConfig.builder().environ(java.util.Map.of(taken, "v")).build());
+        }
+    }
 }

@@ -39,6 +39,8 @@ final class ConfigReport {
                 + TuningOptions.describe(c) + nl
                 + "forwarded-allow-ips: " + ProxyOptions.describe(c.proxy()) + nl
                 + "protocol: " + ProtocolOptions.describe(c.uwsgi()) + nl
-                + Http2Options.describe(c.http2());
+                + Http2Options.describe(c.http2())
+                // Names only: a deployer's values may be secrets.
+                + (c.environ().isEmpty() ? "" : nl + "environ: " + String.join(", ", c.environ().keySet()));
     }
 }

@@ -92,7 +92,7 @@ public final class MountOptions {
                     + "requests whose path is PREFIX or under it (the longest matching PREFIX wins), with PREFIX in "
                     + "SCRIPT_NAME. Repeatable; the positional APP serves the rest, and may be left out (a path no "
                     + "PREFIX matches then gets 404).",
-                    "Settings, after commas: executor=pool|virtual|inline, threads=N (the mount's own pool), "
+                    "Settings, after commas: executor=pool|virtual|inline|single, threads=N (the mount's own pool), "
                             + "timeout=DURATION (its --request-timeout); by default the server's --executor and "
                             + "--threads, on threads of the mount's own, so a full mount answers 503 alone."})
     List<MountSpec> mounts = new ArrayList<>();

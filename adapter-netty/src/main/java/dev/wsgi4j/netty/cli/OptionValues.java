@@ -68,14 +68,14 @@ final class OptionValues {
         return n << shift;
     }
 
-    /** {@code pool}, {@code virtual} or {@code inline}, in any case. */
+    /** {@code pool}, {@code virtual}, {@code inline} or {@code single}, in any case. */
     static ExecutorKind executor(String text) {
         for (ExecutorKind kind : ExecutorKind.values()) {
             if (kind.name().equalsIgnoreCase(text.trim())) {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not an executor (pool, virtual or inline)");
+        throw new IllegalArgumentException("'" + text + "' is not an executor (pool, virtual, inline or single)");
     }
 
     static String name(ExecutorKind kind) {

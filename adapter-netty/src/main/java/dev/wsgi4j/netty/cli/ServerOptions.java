@@ -55,10 +55,13 @@ public final class ServerOptions {
                     + "${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--executor", paramLabel = "pool|virtual|inline", converter = OptionConverters.Executor.class,
+    @Option(names = "--executor", paramLabel = "pool|virtual|inline|single",
+            converter = OptionConverters.Executor.class,
             description = {"Where applications run (default: ${DEFAULT-VALUE}): pool, a thread pool that grows "
                     + "when applications block; virtual, one virtual thread per request (Java 21+); inline, on the "
-                    + "event loop (only for applications that never block)."})
+                    + "event loop (only for applications that never block); single, one thread that runs requests "
+                    + "one at a time in arrival order, with wsgi.multithread false (for applications that are not "
+                    + "thread-safe; --worker-queue requests wait, then 503)."})
     ExecutorKind executor;
 
     @Option(names = "--keep-alive", paramLabel = "DURATION", converter = OptionConverters.Time.class,
@@ -132,6 +135,10 @@ public final class ServerOptions {
     @Mixin
     Http2Options http2 = new Http2Options();
 
+    // Deployer pairs added to every environ: --environ NAME=VALUE (EnvironOptions).
+    @Mixin
+    EnvironOptions environ = new EnvironOptions();
+
     /** The duration {@code GatewayServer.stop} gets when the process is told to stop. */
     Duration gracefulTimeout() {
         return gracefulTimeout;
@@ -159,6 +166,7 @@ public final class ServerOptions {
         ProxySettings proxySettings = proxy.toConfig();
         dev.wsgi4j.netty.uwsgi.UwsgiSettings uwsgiSettings = protocol.toConfig();
         dev.wsgi4j.netty.http2.Http2Settings http2Settings = http2.toConfig();
+        Map<String, String> environPairs = environ.toConfig();
         if (keepAlive.isZero()) {
             throw new IllegalArgumentException("--keep-alive must be longer than 0");
         }
@@ -179,7 +187,8 @@ public final class ServerOptions {
                     .ops(opsSettings)
                     .proxy(proxySettings)
                     .uwsgi(uwsgiSettings)
-                    .http2(http2Settings);
+                    .http2(http2Settings)
+                    .environ(environPairs);
             if (hostAndPort) {
                 b.host(binds.get(0).host()).port(binds.get(0).port());
             }

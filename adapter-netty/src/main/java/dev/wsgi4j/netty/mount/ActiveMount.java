@@ -3,6 +3,7 @@ package dev.wsgi4j.netty.mount;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.netty.AppExecutor;
+import dev.wsgi4j.netty.ExecutorKind;
 
 import java.util.Map;
 
@@ -25,12 +26,17 @@ public record ActiveMount(String prefix, String pathPrefix, Application applicat
     }
 
     /**
-     * Moves the prefix from the front of the environ's PATH_INFO to the end of its SCRIPT_NAME, as core's
+     * Tells the application whether its mount's executor may call it from several threads at once
+     * ({@code wsgi.multithread}: false for a {@code single} mount, SPEC.md §6.3), and moves the prefix from the front of the environ's PATH_INFO to the end of its SCRIPT_NAME, as core's
      * {@code UrlMap} does (SPEC.md §3.5): SCRIPT_NAME keeps what a trusted proxy's {@code X-Forwarded-Prefix} put
      * there, and PATH_INFO is {@code ""} for the prefix itself. {@code environ} is the one just built for a request
      * this mount was {@linkplain MountTable#select selected} for, so its PATH_INFO starts with the prefix.
      */
     public void shift(Map<String, Object> environ) {
+        ExecutorKind own = settings.executor();
+        if (own != null) { // else the server's executor, whose wsgi.multithread the environ builder already set
+            environ.put(Environ.WSGI_MULTITHREAD, own != ExecutorKind.SINGLE);
+        }
         String path = Environ.pathInfo(environ);
         if (!pathPrefix.isEmpty() && MountPrefix.matches(pathPrefix, path)) {
             environ.put(Environ.SCRIPT_NAME, Environ.scriptName(environ) + pathPrefix);

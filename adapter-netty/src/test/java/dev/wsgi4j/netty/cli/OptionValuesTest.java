@@ -57,7 +57,9 @@ class OptionValuesTest {
     void executorsAreNamedInAnyCase() {
         assertThat(OptionValues.executor("virtual")).isEqualTo(ExecutorKind.VIRTUAL);
         assertThat(OptionValues.executor("INLINE")).isEqualTo(ExecutorKind.INLINE);
-        assertThatThrownBy(() -> OptionValues.executor("forked")).hasMessageContaining("pool, virtual or inline");
+        assertThat(OptionValues.executor("Single")).isEqualTo(ExecutorKind.SINGLE);
+        assertThatThrownBy(() -> OptionValues.executor("forked"))
+                .hasMessageContaining("pool, virtual, inline or single");
     }
 
     @Test

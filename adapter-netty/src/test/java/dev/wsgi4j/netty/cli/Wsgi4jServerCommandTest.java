@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class Wsgi4jServerCommandTest extends CommandLineTest {
     void helpListsEveryOptionAndWhyThereIsNoWorkersOption() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Usage: wsgi4j-server", "APP", "--bind=HOST:PORT", "--io-threads=N",
-                "--threads=N", "--executor=pool|virtual|inline", "--keep-alive=DURATION", "--graceful-timeout",
+                "--threads=N", "--executor=pool|virtual|inline|single", "--keep-alive=DURATION", "--graceful-timeout",
                 "--limit-request-line", "--limit-request-fields", "--limit-request-field-size", "--max-body",
                 "--classpath=PATHS", "--config=FILE", "--check-config", "There is no --workers", "SIGTERM",
                 "default: 127.0.0.1:8000");
@@ -58,6 +59,32 @@ class Wsgi4jServerCommandTest extends CommandLineTest {
         assertThat(c.maxHeaderFieldSize()).isEqualTo(20000);
         assertThat(c.maxHeaderBlockSize()).as("the head holds at least one such field").isEqualTo(20000);
         assertThat(c.maxBodySize()).isEqualTo(10L << 20);
+    }
+
+    @Test
+    void environPairsAreAddedInOrderAsUtf8NativeStringsAndSingleTurnsMultithreadOff() {
+        ServerConfig c = parse("--environ", "APP_MODE=staging", "--environ", "greeting=h\u00E9llo=x",
+                "--executor", "single", HELLO).toConfig();
+
+        assertThat(c.environ()).containsExactly(Map.entry("APP_MODE", "staging"),
+                Map.entry("greeting", dev.wsgi4j.Environ.encode("h\u00E9llo=x")));
+        assertThat(dev.wsgi4j.Environ.decode(c.environ().get("greeting"))).isEqualTo("h\u00E9llo=x");
+        assertThat(c.executor()).isEqualTo(ExecutorKind.SINGLE);
+        assertThat(c.deploymentEnviron().multithread()).isFalse();
+        assertThat(parse(HELLO).toConfig().deploymentEnviron().multithread()).isTrue();
+    }
+
+    @Test
+    void aConfigFileGivesOneEnvironPairAndCheckConfigNamesThePairsButNotTheirValues(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("wsgi4j.properties");
+        Files.writeString(file, "environ=SECRET_TOKEN=s3cr3t\n");
+
+        assertThat(run("--config", file.toString(), "--check-config", HELLO)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("environ: SECRET_TOKEN").doesNotContain("s3cr3t");
+        out.getBuffer().setLength(0);
+        assertThat(run("--environ", "A=1", "--environ", "B=2", "--check-config", HELLO)).isZero();
+        assertThat(out.toString()).contains("environ: A, B");
     }
 
     @Test
@@ -98,7 +125,12 @@ class Wsgi4jServerCommandTest extends CommandLineTest {
             "--threads 0 HELLO                      | --threads must be in 1..100000: 0",
             "--threads many HELLO                   | Invalid value for option '--threads'",
             "--limit-request-line 10 HELLO          | --limit-request-line must be in 64..",
-            "--executor forked HELLO                | 'forked' is not an executor (pool, virtual or inline)",
+            "--executor forked HELLO                | 'forked' is not an executor (pool, virtual, inline or single)",
+            "--environ NOEQUALS HELLO               | --environ NAME=VALUE: 'NOEQUALS' has no '='",
+            "--environ REMOTE_ADDR=1.2.3.4 HELLO    | --environ: REMOTE_ADDR is set by the server from the request",
+            "--environ HTTP_X=1 HELLO               | --environ: HTTP_X is set by the server from the request",
+            "--environ wsgi.run_once=1 HELLO        | --environ: wsgi.run_once: the wsgi. and wsgi4j. prefixes are the server's",
+            "--environ A=1 --environ A=2 HELLO      | --environ A is given twice",
             "--bind localhost HELLO                 | 'localhost' is not HOST:PORT",
             "--bind unix: HELLO                     | 'unix:' names no socket file",
             "--bind 127.0.0.1:1 --bind 127.0.0.1:1 HELLO | --bind 127.0.0.1:1 is given twice",

@@ -4,6 +4,7 @@ import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.AccessLogSettings;
+import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.RawHttp;
 import dev.wsgi4j.netty.ServerConfig;
@@ -68,6 +69,22 @@ class MountsServerTest {
         assertThat(get(port, "/%61/x")).as("chosen on the decoded path, as PATH_INFO holds it")
                 .startsWith("200 a /a|/x ");
         assertThat(get(port, "http://x/b/z")).as("absolute-form").startsWith("200 b /b|/z ");
+    }
+
+    @Test
+    void aSingleMountRunsOnItsOneThreadAndSaysItIsNotMultithreadedWhileThePoolsSayTheyAre() throws Exception {
+        Application threading = (env, sr) -> {
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            return List.of((env.get(Environ.WSGI_MULTITHREAD) + " " + Thread.currentThread().getName())
+                    .getBytes(StandardCharsets.ISO_8859_1));
+        };
+        int port = start(Mounts.builder().root(threading)
+                .mount("/one", threading, new MountSettings(ExecutorKind.SINGLE, 0, null)).build(),
+                ServerConfig.builder());
+
+        assertThat(get(port, "/one/x")).startsWith("200 false ").contains("single");
+        assertThat(get(port, "/one/y")).isEqualTo(get(port, "/one/x")); // the same one thread each time
+        assertThat(get(port, "/x")).startsWith("200 true ").doesNotContain("single");
     }
 
     @Test
