@@ -1,6 +1,5 @@
 package dev.wsgi4j.netty;
 
-import dev.wsgi4j.Application;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
@@ -226,8 +225,10 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
+        // Held until the body is closed: a swap meanwhile leaves this request on the application it started on.
+        ApplicationSlot.Generation generation = server.applications().acquire();
         try {
-            server.driver().run(server.application(), head.method().name(), head.uri(), () -> {
+            server.driver().run(generation.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 Channel connection = connection(ctx);
                 RequestHead http = new NettyRequestHead(head, request.body().length(),
@@ -238,6 +239,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }, transport);
         } finally {
             closeQuietly(input[0]);
+            generation.release();
         }
     }
 

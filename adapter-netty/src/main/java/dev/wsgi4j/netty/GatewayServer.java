@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public final class GatewayServer implements AutoCloseable {
     /** Where applications' {@code wsgi.errors} lines go, apart from the server's own records. */
     private static final Logger APP_ERRORS = LoggerFactory.getLogger("dev.wsgi4j.app");
 
-    private final Application application;
+    private final ApplicationSlot applications;
     private final ServerConfig config;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -60,7 +61,7 @@ public final class GatewayServer implements AutoCloseable {
     private MetricsService metricsService;
 
     public GatewayServer(Application application, ServerConfig config) {
-        this.application = Objects.requireNonNull(application, "application");
+        this.applications = new ApplicationSlot(application);
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -111,7 +112,7 @@ public final class GatewayServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        ServerContext context = new ServerContext(config, application, executor,
+        ServerContext context = new ServerContext(config, applications, executor,
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
                 activeMetrics);
@@ -146,11 +147,30 @@ public final class GatewayServer implements AutoCloseable {
                     String.join(", ", TlsContexts.PROTOCOLS),
                     config.tls().clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         }
-        LOG.info("wsgi4j serving {} on {} ({}; {} executor, {} transport)", application.getClass().getName(),
+        LOG.info("wsgi4j serving {} on {} ({}; {} executor, {} transport)",
+                applications.current().application().getClass().getName(),
                 describe(listeners.boundAddresses(), config.uwsgi().enabled() ? "uwsgi" : config.urlScheme()),
                 protocols(config), config.executor().name().toLowerCase(Locale.ROOT),
                 transport.name().toLowerCase(Locale.ROOT));
         return this;
+    }
+
+    /**
+     * Serves new requests with {@code next} from now on, before or while the server runs (SPEC.md §6.9): a request
+     * already running finishes on the application it started on, its body iterated and closed there; the next
+     * request on the same keep-alive connection runs on {@code next}. Once the replaced application has no request
+     * left, its {@code close()} runs if it is {@link AutoCloseable}, once, on a thread of its own; a failure is
+     * logged, not thrown. Swapping in an application that still serves (the same instance) closes nothing.
+     *
+     * @return completes when the replaced application has no request left and its {@code close()} has returned
+     */
+    public CompletionStage<Void> swap(Application next) {
+        return applications.swap(next);
+    }
+
+    /** The application that answers new requests now. */
+    public Application application() {
+        return applications.current().application();
     }
 
     /** The protocols the start line names: {@code uwsgi}, or HTTP/1.1 and whichever HTTP/2 is on. */

@@ -12,11 +12,11 @@ import java.util.concurrent.Executor;
  * What every connection of one server shares: built once at start, immutable afterwards. {@code accessLog} is null
  * when no access log is configured, {@code sslContext} for plain HTTP; {@code lifecycle} is the one part that
  * changes, when the server begins to stop. {@code endpoints} is null when the server answers no path itself,
- * {@code metrics} when metrics are off.
+ * {@code metrics} when metrics are off. {@code applications} holds the application, which a swap replaces.
  */
 record ServerContext(
         ServerConfig config,
-        Application application,
+        ApplicationSlot applications,
         AppExecutor executor,
         ResponseDriver driver,
         EnvironBuilder environBuilder,
@@ -31,7 +31,7 @@ record ServerContext(
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
             EnvironBuilder environBuilder, Executor spoolExecutor, AccessLog accessLog, SslContext sslContext,
             ServerLifecycle lifecycle) {
-        this(config, application, executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle,
+        this(config, new ApplicationSlot(application), executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle,
                 null, null);
     }
 

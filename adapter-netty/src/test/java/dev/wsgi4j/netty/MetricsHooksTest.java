@@ -34,7 +34,7 @@ class MetricsHooksTest {
 
     private GatewayHarness serve(ServerConfig config, ServerMetrics metrics) {
         ServerLifecycle lifecycle = new ServerLifecycle();
-        ServerContext context = new ServerContext(config, statusByPath, AppExecutor.create(config),
+        ServerContext context = new ServerContext(config, new ApplicationSlot(statusByPath), AppExecutor.create(config),
                 new ResponseDriver(false), new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")),
                 Runnable::run, null, null, lifecycle, ServerEndpoints.of(config.ops(), lifecycle, null), metrics);
         harness = new GatewayHarness(context, true);

@@ -30,7 +30,7 @@ class ServerEndpointsTest {
     private GatewayHarness serve(OpsSettings ops) {
         ServerConfig config = GatewayHarness.inline().ops(ops).build();
         ServerLifecycle lifecycle = new ServerLifecycle();
-        ServerContext context = new ServerContext(config, app, AppExecutor.create(config),
+        ServerContext context = new ServerContext(config, new ApplicationSlot(app), AppExecutor.create(config),
                 new ResponseDriver(false), new EnvironBuilder(LoggerFactory.getLogger("dev.wsgi4j.app")),
                 Runnable::run, null, null, lifecycle, ServerEndpoints.of(ops, lifecycle, null), null);
         harness = new GatewayHarness(context, true);
