@@ -3,6 +3,7 @@
 #
 #   benchmarks/run.sh                 # builds once, then the load test: every server, interleaved rounds
 #   benchmarks/run.sh memory          # idle keep-alive connections: RSS per connection, raw Netty vs wsgi4j
+#   benchmarks/run.sh h2              # h2load: HTTP/2 next to HTTP/1.1, raw Netty and the demo, in one run
 #
 # Settings, as environment variables or as KEY=value arguments (benchmarks/run.sh ROUNDS=5 DURATION=10):
 #   ROUNDS=3 DURATION=8 WARMUP=4      rounds; seconds measured and seconds of warm-up per server and round
@@ -27,6 +28,10 @@
 #                                     serves one connection at a time, so with fewer workers than that a core
 #                                     would sit idle while the JVM servers use every core
 #   CLIENTS=10000 WARM_CLIENTS=100 HEAP=512m HOLD=120   memory mode: connections, warm ones, -Xms/-Xmx, max hold (s)
+#   H2_CASES="raw-loop/h1 raw-h2/m1 …" h2 mode: SERVER/CLIENT pairs, CLIENT h1 (h2load --h1) or mN (HTTP/2, N
+#                                     streams at once per connection); the default compares raw Netty (raw-loop
+#                                     for HTTP/1.1, raw-h2: Netty's frame codec) and demo-h2c (the demo with
+#                                     --http2-cleartext prior-knowledge) at h1, m1 and m10
 #   SKIP_BUILD=1                      reuse the jars already in */target
 #   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
 #
@@ -38,7 +43,7 @@ cd "$(dirname "$0")/.."
 MODE=load
 for arg in "$@"; do
   case $arg in
-    load|memory) MODE=$arg ;;
+    load|memory|h2) MODE=$arg ;;
     [A-Z]*=*) export "${arg?}" ;;
     *) echo "unknown argument: $arg (see the top of $0)" >&2; exit 2 ;;
   esac
@@ -61,6 +66,7 @@ need() { command -v "$1" >/dev/null || die "$1 is missing: $2"; }
 need curl "apt-get install curl"
 need "$JAVA" "install a JDK 17+ and set JAVA or JAVA_HOME"
 if [ "$MODE" = load ]; then need wrk "apt-get install wrk"; fi
+if [ "$MODE" = h2 ]; then need h2load "apt-get install nghttp2-client"; fi
 if [ "$PIN" = 1 ]; then need taskset "apt-get install util-linux"; fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   need mvn "apt-get install maven"
@@ -85,6 +91,8 @@ label() {
     *@*) echo "$(label "${1%%@*}") \`${1#*@}\`" ;;
     raw-loop) echo "raw Netty, on the event loop (NIO, 2 loops): the baseline" ;;
     raw-pool) echo "raw Netty, handed to wsgi4j's default pool (reads not paused)" ;;
+    raw-h2) echo "raw Netty HTTP/2 frame codec, on the event loop (h2c)" ;;
+    demo-h2c) echo "**wsgi4j demo \`/hello/x\`, \`--http2-cleartext prior-knowledge\`**" ;;
     demo) echo "**wsgi4j demo \`/hello/x\`, default executor**" ;;
     demo-base) echo "wsgi4j demo \`/hello/x\` as built from \`$BASE_DEMO_JAR\` (a regression check)" ;;
     wsgi4j-default) echo "wsgi4j \`BenchServer\`, default executor" ;;
@@ -99,7 +107,7 @@ label() {
   esac
 }
 
-path_of() { case ${1%%@*} in demo|demo-base) echo /hello/x ;; *) echo / ;; esac; }
+path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *) echo / ;; esac; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
@@ -115,6 +123,7 @@ start_server() {
     unset IFS
     kind=${kind%%@*} ;;
   esac
+  case $kind in demo-h2c) kind=demo demo_args="$demo_args --http2-cleartext prior-knowledge" ;; esac
   case $kind in
     demo|demo-base)
       local jar=$DEMO_JAR
@@ -129,9 +138,11 @@ start_server() {
       exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$BENCH_JAR" "$kind" "$port" ;;
   esac >>"$LOG" 2>&1 &
   SERVER_PID=$!
-  local url="http://127.0.0.1:$port$(path_of "$kind")"
+  local url="http://127.0.0.1:$port$(path_of "$kind")" ready_flags=""
+  if [ "$kind" = raw-h2 ]; then ready_flags=--http2-prior-knowledge; fi
   for _ in $(seq 300); do   # at most 30 s
-    if curl -sf -o /dev/null --max-time 1 "$url"; then return 0; fi
+    # shellcheck disable=SC2086
+    if curl -sf $ready_flags -o /dev/null --max-time 1 "$url"; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || die "$kind exited at start; see $LOG"
     sleep 0.1
   done
@@ -262,6 +273,81 @@ run_load() {
   } | tee "$TABLE"
 }
 
+# ---- HTTP/2 next to HTTP/1.1: h2load ---------------------------------------------------------------------------
+h2load_run() { # seconds url client -> h2load's report; bounded even if h2load hangs
+  local flags
+  case $3 in h1) flags="--h1 -m 1" ;; m[0-9]*) flags="-m ${3#m}" ;; *) die "unknown h2load client: $3 (h1 or mN)" ;; esac
+  # shellcheck disable=SC2086
+  timeout $(( $1 + 30 )) $PIN_LOAD h2load -t"$THREADS" -c"$CONNECTIONS" -D "$1" $flags "$2"
+}
+
+# h2load's report on stdin -> "succeeded req/s mean_us failed": failed counts failed, errored and timed-out
+# requests and answers other than 2xx.
+parse_h2load() {
+  awk '
+    function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1e6; return v }
+    /^finished in/ { rps = $4 }
+    /^requests:/ { ok = $8; failed += $10 + $12 + $14 }
+    /^status codes:/ { failed += $5 + $7 + $9 }
+    /^time for request:/ { mean = us($6) }
+    END { printf "%d %.0f %.0f %d\n", ok, rps, mean, failed }'
+}
+
+measure_h2() { # server/client port -> one line in $LINES
+  local kind=${1%/*} client=${1##*/} port=$2 url before after report
+  url="http://127.0.0.1:$port$(path_of "$kind")"
+  start_server "$kind" "$port"
+  h2load_run "$WARMUP" "$url" "$client" >/dev/null
+  before=$(cpu_ticks "$SERVER_PID")
+  report=$(h2load_run "$DURATION" "$url" "$client")
+  after=$(cpu_ticks "$SERVER_PID")
+  stop_server
+  { echo "### round $round, $1, $url"; echo "$report"; } >>"$RAW"
+  local requests rps mean failed cpu_us
+  read -r requests rps mean failed <<<"$(parse_h2load <<<"$report")"
+  cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')
+  echo "$round $1 $rps $mean $cpu_us $requests $failed" | tee -a "$LINES" >&2
+}
+
+client_label() { case $1 in h1) echo "HTTP/1.1" ;; m1) echo "HTTP/2, 1 stream a connection" ;; *) echo "HTTP/2, ${1#m} streams a connection" ;; esac; }
+
+run_h2() {
+  H2_CASES=${H2_CASES:-raw-loop/h1 raw-h2/m1 raw-h2/m10 demo-h2c/h1 demo-h2c/m1 demo-h2c/m10}
+  local first=${H2_CASES%% *}
+  : >"$LINES"
+  echo "h2load: $ROUNDS interleaved rounds of: $H2_CASES" >&2
+  for round in $(seq "$ROUNDS"); do
+    local i=0 c
+    for c in $H2_CASES; do
+      i=$((i + 1))
+      measure_h2 "$c" $((PORT_BASE + i))
+    done
+  done
+  local c; for c in $H2_CASES; do printf '%s\t%s, %s\n' "$c" "$(label "${c%/*}")" "$(client_label "${c##*/}")"; done >"$BASE-labels.tsv"
+  {
+    echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
+      "Java $JAVA_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d)"
+    echo "h2load -t$THREADS -c$CONNECTIONS on 127.0.0.1, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
+      "${DURATION} s measured per case and round. Medians over rounds; ratios to the first case ($first)."
+    echo
+    echo "| server, protocol | req/s | ratio | mean latency | server CPU per request | ratio | failed |"
+    echo "|---|---|---|---|---|---|---|"
+    awk -F'\t' -v base_case="$first" "$AWK_MEDIAN"'
+      FNR == NR { order[++n] = $1; name[$1] = $2; next }
+      { split($0, f, " "); k = f[2]; rps[k] = rps[k] " " f[3]; mean[k] = mean[k] " " f[4]; cpu[k] = cpu[k] " " f[5]
+        failed[k] += f[7]; seen[k] = 1 }
+      END {
+        b_rps = median(rps[base_case]); b_cpu = median(cpu[base_case])
+        for (i = 1; i <= n; i++) {
+          k = order[i]; if (!(k in seen)) continue
+          r = median(rps[k]); u = median(cpu[k])
+          printf "| %s | %.0f | %s | %.0f µs | %.1f µs | %s | %d |\n", name[k], r,
+            (b_rps > 0 ? sprintf("%.2f", r / b_rps) : "-"), median(mean[k]), u, (b_cpu > 0 ? sprintf("%.2f", u / b_cpu) : "-"), failed[k]
+        }
+      }' "$BASE-labels.tsv" "$LINES"
+  } | tee "$TABLE"
+}
+
 # ---- memory at scale: idle keep-alive connections ------------------------------------------------------------
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 heap_used_kib() { "$JCMD" "$1" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'; }
@@ -350,5 +436,5 @@ run_memory() {
 
 SERVER_PID="" CLIENT_PIDS=""
 trap 'stop_clients; stop_server' EXIT
-if [ "$MODE" = memory ]; then run_memory; else run_load; fi
-echo "results: $TABLE (the table), $LINES (one line per measurement)$([ "$MODE" = load ] && echo ", $RAW (wrk reports)"), $LOG (server output)" >&2
+case $MODE in memory) run_memory ;; h2) run_h2 ;; *) run_load ;; esac
+echo "results: $TABLE (the table), $LINES (one line per measurement)$([ "$MODE" != memory ] && echo ", $RAW (load reports)"), $LOG (server output)" >&2

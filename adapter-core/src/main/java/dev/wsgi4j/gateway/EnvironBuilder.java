@@ -33,6 +33,7 @@ public final class EnvironBuilder {
 
     private final Logger errors;
     private final ProxyTrust proxies;
+    private final boolean requestIds;
 
     /** @param errors where lines written to {@code wsgi.errors} go, one record per line; no proxy is trusted */
     public EnvironBuilder(Logger errors) {
@@ -44,8 +45,19 @@ public final class EnvironBuilder {
      * @param proxies the peers whose forwarding headers set the client's address, scheme, host and prefix
      */
     public EnvironBuilder(Logger errors, ProxyTrust proxies) {
+        this(errors, proxies, false);
+    }
+
+    /**
+     * @param errors     where lines written to {@code wsgi.errors} go, one record per line
+     * @param proxies    the peers whose forwarding headers set the client's address, scheme, host and prefix, and
+     *                   whose {@code X-Request-Id} is kept
+     * @param requestIds whether each environ gets {@link RequestIds#KEY} (SPEC.md §3.12)
+     */
+    public EnvironBuilder(Logger errors, ProxyTrust proxies, boolean requestIds) {
         this.errors = errors;
         this.proxies = proxies;
+        this.requestIds = requestIds;
     }
 
     /**
@@ -81,6 +93,9 @@ public final class EnvironBuilder {
         } else if (remote != null) {
             env.put(Environ.REMOTE_ADDR, remote.getAddress().getHostAddress());
             env.put(Environ.REMOTE_PORT, Integer.toString(remote.getPort()));
+        }
+        if (requestIds) {
+            env.put(RequestIds.KEY, RequestIds.of(env, remote, head.localSocketPeer(), proxies));
         }
         InetSocketAddress peer = head.peerAddress();
         if (peer != null && (client != null || peer != remote)) {

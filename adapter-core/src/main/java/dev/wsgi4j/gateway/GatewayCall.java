@@ -259,7 +259,13 @@ final class GatewayCall implements Write, EarlyHints {
     }
 
     private ResponseHead head(long knownLength) {
-        return state.head(knownLength, omitBody());
+        return withRequestId(state.head(knownLength, omitBody()));
+    }
+
+    /** The request's id echoed, when the server gives ids (SPEC.md §3.12) and the application sent none itself. */
+    private ResponseHead withRequestId(ResponseHead head) {
+        Object id = environ == null ? null : environ.get(RequestIds.KEY);
+        return id == null ? head : head.withDefault(RequestIds.HEADER, id.toString());
     }
 
     /** Closes an {@link AutoCloseable} body, logging instead of throwing: the response is already decided. */
@@ -294,7 +300,7 @@ final class GatewayCall implements Write, EarlyHints {
         state.markHeadersSentForError();
         try {
             ErrorOutput.Response error = errorOutput.render(t, headRequest);
-            transport.sendFull(error.head(), error.chunks());
+            transport.sendFull(withRequestId(error.head()), error.chunks());
         } catch (Throwable sendFailure) {
             transport.abort(sendFailure);
         }

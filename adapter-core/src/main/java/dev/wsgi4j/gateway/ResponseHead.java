@@ -2,6 +2,7 @@ package dev.wsgi4j.gateway;
 
 import dev.wsgi4j.Header;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,6 +14,17 @@ public record ResponseHead(StatusLine status, List<Header> headers, long content
 
     public ResponseHead {
         headers = List.copyOf(headers);
+    }
+
+    /** This head with {@code name: value} added, unless a header of that name is already there. */
+    public ResponseHead withDefault(String name, String value) {
+        if (header(name) != null) {
+            return this;
+        }
+        List<Header> more = new ArrayList<>(headers.size() + 1);
+        more.addAll(headers);
+        more.add(new Header(name, value));
+        return new ResponseHead(status, more, contentLength, omitBody);
     }
 
     /** The first value of {@code name}, or null. */

@@ -20,6 +20,7 @@ import java.util.Locale;
  * <tr><td>D, M, T, L</td><td>duration in microseconds, milliseconds, whole seconds, decimal seconds</td></tr>
  * <tr><td>{name}i, {name}o</td><td>a request header, a response header</td></tr>
  * </table>
+ * The whole pattern {@code json} is not a line of atoms but {@link JsonAccessLine}'s object per response.
  * Values from the request or the application are escaped as Apache does ({@code \"}, {@code \\}, {@code \xhh}
  * for control and non-ASCII bytes), so one response is one line and a quoted field stays one field.
  */
@@ -45,6 +46,9 @@ final class AccessLogFormat {
     }
 
     static AccessLogFormat parse(String pattern, ZoneId zone) {
+        if (pattern.equals(JsonAccessLine.NAME)) {
+            return new AccessLogFormat(List.of(JsonAccessLine::append));
+        }
         DateTimeFormatter time = TIME.withZone(zone);
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param target a file path, or {@code -} for standard output
  * @param format a line format of gunicorn's atoms ({@link AccessLogFormat}), or a preset name: {@code common}
- *               (Apache Common Log Format, the default) or {@code combined} (that plus referer and user agent)
+ *               (Apache Common Log Format, the default), {@code combined} (that plus referer and user agent) or
+ *               {@code json} (one JSON object per response, {@link JsonAccessLine}; it turns request ids on)
  */
 public record AccessLogSettings(String target, String format) {
 
@@ -28,6 +29,11 @@ public record AccessLogSettings(String target, String format) {
     /** Common Log Format into {@code target}. */
     public static AccessLogSettings common(String target) {
         return new AccessLogSettings(target, COMMON);
+    }
+
+    /** Whether the lines are JSON objects: each request then gets an id (SPEC.md §3.12) that the line carries. */
+    public boolean json() {
+        return format.equals(JsonAccessLine.NAME);
     }
 
     /** The format with a preset name replaced by the format it stands for. */

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The application that answers requests now, swappable while the server runs (SPEC.md §6.9). Each application put
+ * The application that answers requests now, swappable while the server runs (SPEC.md §6.10). Each application put
  * in is a {@link Generation}; a request holds its generation from before the call until its body is closed, so a
  * swap sends new requests to the new application at once while those in flight finish on the one they started on.
  * When a generation that was swapped out has no request left, its application is closed, if it is

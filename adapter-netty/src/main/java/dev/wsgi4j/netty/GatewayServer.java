@@ -113,7 +113,8 @@ public final class GatewayServer implements AutoCloseable {
                     return t;
                 });
         ServerContext context = new ServerContext(config, applications, executor,
-                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted()),
+                new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(),
+                        config.accessLog() != null && config.accessLog().json()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
                 activeMetrics);
         TransportKind transport = config.transport().resolve();
@@ -156,7 +157,7 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Serves new requests with {@code next} from now on, before or while the server runs (SPEC.md §6.9): a request
+     * Serves new requests with {@code next} from now on, before or while the server runs (SPEC.md §6.10): a request
      * already running finishes on the application it started on, its body iterated and closed there; the next
      * request on the same keep-alive connection runs on {@code next}. Once the replaced application has no request
      * left, its {@code close()} runs if it is {@link AutoCloseable}, once, on a thread of its own; a failure is

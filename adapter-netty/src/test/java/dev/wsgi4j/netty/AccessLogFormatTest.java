@@ -76,4 +76,23 @@ class AccessLogFormatTest {
         assertThatThrownBy(() -> new AccessLogSettings("-", "%(h"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unclosed");
     }
+
+    @Test
+    void jsonIsOneEscapedAsciiObjectPerResponseWithNullsForWhatTheRequestLacked() {
+        AccessRecord withId = new AccessRecord(new InetSocketAddress("192.0.2.7", 1), START, "GET",
+                "/caf\u00e9?q=\"x\"\\", "HTTP/1.1", record().requestHeaders(), 201,
+                List.of(Header.of("X-Request-Id", "id-1")), 12, 3_456_000);
+        assertThat(render("json", withId)).isEqualTo("{\"time\":\"2026-12-01T22:20:00Z\",\"request_id\":\"id-1\","
+                + "\"method\":\"GET\",\"target\":\"/caf\\u00e9?q=\\\"x\\\"\\\\\",\"protocol\":\"HTTP/1.1\","
+                + "\"status\":201,\"bytes\":12,\"duration_us\":3456,\"peer\":\"192.0.2.7\","
+                + "\"user_agent\":\"curl/8.5 \\\"quoted\\\"\",\"referer\":null}");
+
+        AccessRecord refused = new AccessRecord(new InetSocketAddress("192.0.2.7", 1), START, null, null, null,
+                null, 400, List.of(), 0, 1_000);
+        assertThat(render("json", refused)).matches("\\{\"time\":\"2026-12-01T22:20:00Z\",\"request_id\":\"[0-9a-f]{32}\","
+                + "\"method\":null,\"target\":null,\"protocol\":null,\"status\":400,\"bytes\":0,\"duration_us\":1,"
+                + "\"peer\":\"192.0.2.7\",\"user_agent\":null,\"referer\":null}");
+        assertThat(new AccessLogSettings("-", "json").json()).isTrue();
+        assertThat(new AccessLogSettings("-", "combined").json()).isFalse();
+    }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * <pre>java [-Dbench.…] -jar benchmarks/target/benchmarks.jar KIND PORT</pre>
  *
  * <p>Kinds: {@code raw-loop} (the baseline: Netty answering on the event loop), {@code raw-pool} (the same handed
- * to the pool wsgi4j uses by default), {@code wsgi4j-default}, {@code wsgi4j-inline}, {@code wsgi4j-virtual}
+ * to the pool wsgi4j uses by default), {@code raw-h2} (Netty's HTTP/2 frame codec answering on the event loop, h2c by
+ * prior knowledge), {@code wsgi4j-default}, {@code wsgi4j-inline}, {@code wsgi4j-virtual}
  * (Java 21+), {@code jetty}, {@code vertx-loop}, {@code vertx-blocking} and {@code helidon} (only in a jar built on
  * Java 21+). System properties: {@code bench.ioThreads} (event loops of raw Netty and Vert.x, default 2),
  * {@code bench.transport} (raw Netty: {@code nio} or {@code epoll}, default nio), and for the wsgi4j kinds
@@ -36,6 +37,7 @@ public final class BenchServer {
             case "raw-loop" -> RawHelloServer.start(port, ioThreads, epoll, null);
             case "raw-pool" -> RawHelloServer.start(port, ioThreads, epoll,
                     AppExecutor.create(ServerConfig.builder().build()));
+            case "raw-h2" -> RawHttp2Hello.start(port, ioThreads);
             case "wsgi4j-default" -> Wsgi4jHello.start(port, null);
             case "wsgi4j-inline" -> Wsgi4jHello.start(port, ExecutorKind.INLINE);
             case "wsgi4j-virtual" -> Wsgi4jHello.start(port, ExecutorKind.VIRTUAL);

