@@ -31,8 +31,8 @@ record ServerContext(
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
             EnvironBuilder environBuilder, Executor spoolExecutor, AccessLog accessLog, SslContext sslContext,
             ServerLifecycle lifecycle) {
-        this(config, new ApplicationSlot(application), executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle,
-                null, null);
+        this(config, new ApplicationSlot(application), executor, driver, environBuilder, spoolExecutor, accessLog,
+                sslContext, lifecycle, null, null);
     }
 
     /** A plain-HTTP server's context without an access log. */

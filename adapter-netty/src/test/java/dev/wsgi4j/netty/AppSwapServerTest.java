@@ -170,9 +170,9 @@ class AppSwapServerTest {
     }
 
     /**
-     * Four keep-alive clients request as fast as they can while the test swaps a→b→a→b→a→b→a (a fresh instance
-     * each time): no request fails, every answer is wholly one application's, and each swapped-out one closed once
-     * after its last request. Bounded: at most {@code 20_000} requests a client, every wait at most 10 s.
+     * Four keep-alive clients request as fast as they can while the test swaps a→b→a→b→a→b→a (a fresh
+     * instance each time): no request fails, every answer is wholly one application's, and each swapped-out one
+     * closed once after its last request. Bounded: at most 20,000 requests a client, every wait at most 10 s.
      */
     @Test
     void underLoadNoRequestFailsAndNoAnswerMixesTwoApplications() throws Exception {
