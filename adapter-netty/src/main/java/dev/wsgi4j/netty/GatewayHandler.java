@@ -7,6 +7,7 @@ import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.gateway.RequestHead;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import dev.wsgi4j.netty.uwsgi.UwsgiOrigin;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -239,7 +240,21 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }, transport);
         } finally {
             closeQuietly(input[0]);
+            release(generation, transport);
+        }
+    }
+
+    /**
+     * Ends the request's hold on its application once its body is closed: now, unless a write is still under way,
+     * which may be a file body's (GatewayCall hands a {@code FileWrapper} over, and it is closed when its last write
+     * completes, by a listener added before this one). Whole responses are kept for {@link #complete}: no write yet.
+     */
+    private static void release(ApplicationSlot.Generation generation, NettyTransport transport) {
+        ChannelFuture last = transport.lastWrite();
+        if (last == null || last.isDone()) {
             generation.release();
+        } else {
+            last.addListener(done -> generation.release());
         }
     }
 
