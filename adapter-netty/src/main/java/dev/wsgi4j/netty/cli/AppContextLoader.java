@@ -10,7 +10,9 @@ import java.util.stream.Stream;
  * jars use to find their services and resources): whatever loaded the application serving now, switched at each
  * reload. Threads inherit their context loader from the thread that made them and keep it; were it the application's
  * own loader, every event loop and executor thread would keep the first application's classes from being
- * collected after a reload. This one defines no class itself and only holds the current loader.
+ * collected after a reload. This one defines no class itself and only holds the current loader. The price: a request
+ * still running on the replaced application when the loader switches finds the new application's classes and
+ * resources through it (its own classes, loaded by its own loader, are unaffected).
  */
 final class AppContextLoader extends ClassLoader {
 

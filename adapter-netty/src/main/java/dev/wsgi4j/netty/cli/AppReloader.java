@@ -91,11 +91,12 @@ final class AppReloader {
             thread.setContextClassLoader(before);
         }
         ClassLoader replaced = context.current();
-        context.use(fresh);
         log.info("reloaded APP {} from {}", app, fresh == parent
                 ? "the command's class path (no --classpath: a new instance of the same classes)"
                 : "a fresh class loader over --classpath " + classpath);
-        return server.swap(next).whenComplete((done, failure) -> closeLoader(replaced));
+        CompletionStage<Void> retired = server.swap(next);
+        context.use(fresh); // a request still running on the old application sees it too (AppContextLoader)
+        return retired.whenComplete((done, failure) -> closeLoader(replaced));
     }
 
     /** Closes {@code loader} when it is one of ours: a {@code --classpath} loader, never the command's own. */

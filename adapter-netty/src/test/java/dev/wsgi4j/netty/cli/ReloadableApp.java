@@ -66,16 +66,21 @@ final class ReloadableApp {
     }
 
     private static void compile(Path classes, String source) throws Exception {
-        Path src = Files.createTempDirectory("greeter-src").resolve("reload/Greeter.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, source);
-        Files.createDirectories(classes);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String core = Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        int status = javac.run(null, null, diagnostics, "-d", classes.toString(), "-cp", core, src.toString());
-        assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        Path sources = Files.createTempDirectory("greeter-src");
+        Path src = sources.resolve("Greeter.java");
+        try {
+            Files.writeString(src, source);
+            Files.createDirectories(classes);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            String core = Path.of(Application.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+            ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+            int status = javac.run(null, null, diagnostics, "-d", classes.toString(), "-cp", core, src.toString());
+            assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            Files.deleteIfExists(src);
+            Files.deleteIfExists(sources);
+        }
     }
 
     /** GETs {@code /} from {@code port} on a new connection; the {@code X-Word} header and the body. */
