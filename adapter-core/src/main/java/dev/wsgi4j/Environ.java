@@ -38,6 +38,11 @@ public final class Environ {
     public static final String WSGI_FILE_WRAPPER = "wsgi.file_wrapper";
     /** gunicorn's name for the 103 Early Hints callable ({@link EarlyHints}). */
     public static final String WSGI_EARLY_HINTS = "wsgi.early_hints";
+    /**
+     * A server extension (PEP 3333's rule: a name with the server's prefix): a
+     * {@link java.util.function.BooleanSupplier} that turns true once the client has gone (SPEC.md §3.8).
+     */
+    public static final String WSGI4J_CLIENT_DISCONNECTED = "wsgi4j.client_disconnected";
 
     /** The value of {@code wsgi.version}. */
     public static final List<Integer> VERSION = List.of(1, 0);
@@ -113,6 +118,17 @@ public final class Environ {
         Object hints = environ.get(WSGI_EARLY_HINTS);
         return hints instanceof EarlyHints e ? e : EarlyHints.NONE;
     }
+
+    /**
+     * {@code wsgi4j.client_disconnected}: true once the client has gone, so that a long computation can stop early.
+     * A supplier that is always false when the server (or a test's environ) offers none.
+     */
+    public static java.util.function.BooleanSupplier clientDisconnected(Map<String, Object> environ) {
+        Object signal = environ.get(WSGI4J_CLIENT_DISCONNECTED);
+        return signal instanceof java.util.function.BooleanSupplier s ? s : NEVER_DISCONNECTED;
+    }
+
+    private static final java.util.function.BooleanSupplier NEVER_DISCONNECTED = () -> false;
 
     public static FileWrapper.Factory fileWrapper(Map<String, Object> environ) {
         Object factory = environ.get(WSGI_FILE_WRAPPER);

@@ -18,8 +18,11 @@ import java.util.Map;
  */
 public final class EnvironBuilder {
 
-    /** The keys every environ may hold besides its headers (the CGI and wsgi.* rows of SPEC.md §3). */
-    private static final int FIXED_KEYS = 20;
+    /**
+     * The keys every environ may hold besides its headers (the CGI and wsgi.* rows of SPEC.md §3), and the two the
+     * driver adds afterwards ({@code wsgi.early_hints}, {@code wsgi4j.client_disconnected}).
+     */
+    private static final int FIXED_KEYS = 21;
     /** Room for what middleware and applications add, so that does not resize the table either. */
     private static final int SPARE_KEYS = 8;
 

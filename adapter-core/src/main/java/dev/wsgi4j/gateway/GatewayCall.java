@@ -19,12 +19,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * One request's trip through {@link ResponseDriver}: call the application, pick the body's path (file, known
  * length, or streamed), keep the Content-Length promise, and handle errors before and after the head went out.
+ * <p>It is also the request's {@code wsgi.early_hints} and {@code wsgi4j.client_disconnected} (a
+ * {@link BooleanSupplier} asking {@link ResponseTransport#clientGone()}), as it is its write callable: no object
+ * per request for either.
  */
-final class GatewayCall implements Write, EarlyHints {
+final class GatewayCall implements Write, EarlyHints, BooleanSupplier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseDriver.class);
 
@@ -70,6 +74,7 @@ final class GatewayCall implements Write, EarlyHints {
         try {
             environ = environSource.build();
             environ.put(Environ.WSGI_EARLY_HINTS, this); // itself, as it is write(): no object per request
+            environ.put(Environ.WSGI4J_CLIENT_DISCONNECTED, this);
             errors = environ.get(Environ.WSGI_ERRORS);
             body = app.call(environ, state);
             if (body == null) {
@@ -103,6 +108,12 @@ final class GatewayCall implements Write, EarlyHints {
         if (!ended && !state.headersSent()) {
             transport.sendEarlyHints(List.copyOf(headers));
         }
+    }
+
+    /** {@code wsgi4j.client_disconnected}: the transport's word, from any thread the application asks on. */
+    @Override
+    public boolean getAsBoolean() {
+        return transport.clientGone();
     }
 
     /** A last wsgi.errors line the application left without its newline still reaches the log. */
@@ -167,17 +178,27 @@ final class GatewayCall implements Write, EarlyHints {
         Iterator<byte[]> chunks = body.iterator();
         if (headRequest) {
             // HEAD: iterate only until the head is known; the body would be thrown away anyway.
-            while (!state.isStarted() && chunks.hasNext()) {
+            while (!state.isStarted() && !transport.clientGone() && chunks.hasNext()) {
                 requireChunk(chunks.next());
             }
         } else {
-            // Stop once nothing more can be sent: iterating on would only burn time (or never end) for nothing.
-            while (!bodyComplete() && chunks.hasNext()) {
+            // Stop once nothing more can be sent (the body is complete, or the client gone: SPEC.md §4.5): iterating
+            // on would only burn time (or never end) for nothing. So after the client is seen gone, no block is
+            // taken but the one being made while it went.
+            while (!bodyComplete() && !transport.clientGone() && chunks.hasNext()) {
                 byte[] chunk = requireChunk(chunks.next());
                 if (chunk.length > 0) {
                     write(chunk);
                 }
             }
+        }
+        if (transport.clientGone()) {
+            if (!transport.superseded()) {
+                LOG.info("{}: client went away; the body is not iterated further", requestLine);
+            }
+            ended = true;
+            transport.abort(new IOException("client gone"));
+            return;
         }
         finishStream();
     }
@@ -283,6 +304,11 @@ final class GatewayCall implements Write, EarlyHints {
         ended = true;
         if (t instanceof InterruptedException) {
             Thread.currentThread().interrupt(); // the thread's owner (the server's executor) decides what it means
+        }
+        if (transport.superseded()) {
+            // The server answered on its own (a request timeout) and interrupted the call: its failure is expected.
+            LOG.debug("{}: after the server answered in its place: {}", requestLine, t.toString());
+            return;
         }
         if (t instanceof GatewayException ge && ge.status() >= 400 && ge.status() < 500 && !state.headersSent()) {
             LOG.info("{}: {} {}", requestLine, ge.status(), ge.getMessage());

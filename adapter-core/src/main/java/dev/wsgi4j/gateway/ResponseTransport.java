@@ -45,4 +45,24 @@ public interface ResponseTransport {
 
     /** Ends a response whose head went out but whose body cannot be completed: the client must see it cut. */
     void abort(Throwable cause);
+
+    /**
+     * True once nothing sent from now on can reach the client: it closed the connection (or, on HTTP/2, reset the
+     * stream), or the server ended the response on its own ({@link #superseded()}). A client that only half-closed
+     * still reads its answer and is not gone. May be called from any thread, often: it must be cheap. This is
+     * {@code wsgi4j.client_disconnected}, and the driver stops iterating a lazy body once it is true. False by
+     * default: a transport that cannot tell (the {@code TestClient}'s) keeps every client present.
+     */
+    default boolean clientGone() {
+        return false;
+    }
+
+    /**
+     * True once the server has answered or cut this response on its own, without the application (a request
+     * timeout): what the application sends from now on is dropped, and its failures are the expected end of an
+     * interrupted call rather than errors to report. False by default.
+     */
+    default boolean superseded() {
+        return false;
+    }
 }

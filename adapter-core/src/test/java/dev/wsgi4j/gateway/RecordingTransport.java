@@ -20,6 +20,8 @@ final class RecordingTransport implements ResponseTransport {
     long fileCount = -1;
     Runnable onDone;
 
+    /** What {@link #clientGone()} says: a test sets it when its client "leaves". */
+    volatile boolean gone;
     private int chunksBeforeDisconnect = -1;
     private IOException sendFileFailure;
     private boolean sendFileRunsOnDone;
@@ -87,6 +89,11 @@ final class RecordingTransport implements ResponseTransport {
     public void abort(Throwable cause) {
         calls.add("abort");
         abortCause = cause;
+    }
+
+    @Override
+    public boolean clientGone() {
+        return gone;
     }
 
     private void record(byte[] chunk) {

@@ -71,11 +71,12 @@ class ByteRangePropertiesTest {
 
     @Test
     void aSatisfiableFirstLastRangeGetsExactlyItsSlice() {
+        // first is drawn inside the file and last anywhere from first on (past the end too), so that no example is
+        // thrown away: an assumption that rejected a third of them made QuickTheories give up now and then.
         theory(300).forAll(integers().between(1, 5000), longs().between(0, 6000), longs().between(0, 6000))
-                .assuming((size, a, b) -> Math.min(a, b) < size)
                 .checkAssert((size, a, b) -> {
-                    long first = Math.min(a, b);
-                    long last = Math.max(a, b);
+                    long first = a % size;
+                    long last = first + b;
                     TestResponse r = get(size, "bytes=" + first + "-" + last);
                     long end = Math.min(last, size - 1);
                     assertThat(r.status()).isEqualTo(206);

@@ -12,26 +12,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs applications off the event loop (SPEC.md §6.3). Decided once at start from {@link ServerConfig}; a
  * submission that cannot be queued returns false so the server answers 503 at once instead of queueing without end.
+ * It also carries how long a call it runs may take ({@link #requestTimeoutNanos()}), so that whatever picks an
+ * executor for a request (the server today, a mount of its own later) picks that call's deadline with it.
  */
 public final class AppExecutor {
 
     private final ExecutorService service;
     private final ElasticPool pool;
     private final boolean inline;
+    private final long requestTimeoutNanos;
 
-    private AppExecutor(ExecutorService service, ElasticPool pool, boolean inline) {
+    private AppExecutor(ExecutorService service, ElasticPool pool, boolean inline, long requestTimeoutNanos) {
         this.service = service;
         this.pool = pool;
         this.inline = inline;
+        this.requestTimeoutNanos = requestTimeoutNanos;
     }
 
     public static AppExecutor create(ServerConfig config) {
+        long timeout = config.requestTimeout().toNanos();
         return switch (config.executor()) {
             case POOL -> new AppExecutor(null, new ElasticPool(config.poolParallelism(), config.workerThreads(),
-                    config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false);
-            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false);
-            case INLINE -> new AppExecutor(null, null, true);
+                    config.workerQueue(), TimeUnit.SECONDS.toNanos(30), new NamedThreads("wsgi4j-app-")), false,
+                    timeout);
+            case VIRTUAL -> new AppExecutor(virtualThreadPerTask(), null, false, timeout);
+            case INLINE -> new AppExecutor(null, null, true, 0); // ServerConfig refuses a timeout with INLINE
         };
+    }
+
+    /** How long a call this executor runs may take before the server answers in its place; 0 for no limit. */
+    public long requestTimeoutNanos() {
+        return requestTimeoutNanos;
     }
 
     /** True when applications run on the event loop, which must then never wait for writability. */

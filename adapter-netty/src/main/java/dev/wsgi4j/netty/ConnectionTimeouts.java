@@ -3,6 +3,7 @@ package dev.wsgi4j.netty;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,9 +182,19 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         return ctx.executor().ticker().nanoTime();
     }
 
+    /**
+     * Closes the connection below the protocol's handlers, so an HTTP/1.x codec has no say; but an HTTP/2
+     * connection is closed through its frame codec, which first sends GOAWAY {@code NO_ERROR} naming the last stream
+     * it took (RFC 9113 §6.8), so the client knows no request of its was dropped. The clock closes an HTTP/2
+     * connection only while it has no open stream, so the codec closes it as soon as the GOAWAY is written.
+     */
     private void expire(String why) {
         LOG.debug("closing {}: {}", ctx.channel(), why);
-        ctx.close();
+        if (ctx.pipeline().get(Http2FrameCodec.class) != null) {
+            ctx.channel().close();
+        } else {
+            ctx.close();
+        }
     }
 
     private void schedule(long at) {

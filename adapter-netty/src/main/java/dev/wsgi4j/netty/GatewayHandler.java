@@ -2,6 +2,8 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
+import dev.wsgi4j.gateway.HeaderRules;
+import dev.wsgi4j.gateway.ResponseTransport;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.gateway.RequestHead;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one application call at a time per connection, off the event loop, and answers pipelined requests in order
@@ -41,6 +44,8 @@ import java.util.List;
  * <tr><td>100 Continue</td><td>at a {@link ContinueSignal}, once earlier responses are out</td></tr>
  * <tr><td>a {@link RequestRejection}'s status</td><td>in order, with {@code Connection: close}, then close</td></tr>
  * <tr><td>503</td><td>the application executor is full</td></tr>
+ * <tr><td>503 with {@code Retry-After}, then close</td><td>the request timeout passed before the application's
+ * head went out ({@link RequestDeadline}); after it, the response is cut instead</td></tr>
  * <tr><td>a {@link ServerEndpoint}'s answer</td><td>at a path the server answers itself ({@link ServerEndpoints}),
  * in order like any response</td></tr>
  * </table>
@@ -177,23 +182,37 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         if (measured) {
             metrics.requestStarted();
         }
+        long timeoutNanos = endpoint == null ? server.executor().requestTimeoutNanos() : 0;
+        RequestDeadline deadline = timeoutNanos == 0 ? null : new RequestDeadline(transport,
+                headSent -> expired(ctx, transport, head, startNanos, startMillis, measured, headSent));
         Runnable call = () -> {
+            boolean inTime = deadline == null || deadline.enter();
             try {
                 if (endpoint == null) {
-                    serve(ctx, request, transport);
+                    if (inTime) {
+                        serve(ctx, request, deadline == null ? transport : deadline);
+                    }
                 } else {
                     ServerEndpoints.respond(endpoint, head, transport);
                 }
             } finally {
+                if (deadline != null) {
+                    deadline.exit();
+                }
                 request.release();
                 if (ctx.executor().inEventLoop()) {
-                    complete(ctx, transport, head, startNanos, startMillis, measured);
+                    complete(ctx, transport, head, startNanos, startMillis, measured, deadline);
                 } else {
-                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, measured));
+                    ctx.executor().execute(() -> complete(ctx, transport, head, startNanos, startMillis, measured,
+                            deadline));
                 }
             }
         };
-        if (endpoint == null ? !server.executor().execute(call) : !ServerEndpoints.execute(endpoint, call)) {
+        if (endpoint == null ? server.executor().execute(call) : ServerEndpoints.execute(endpoint, call)) {
+            if (deadline != null) {
+                deadline.schedule(ctx.executor(), timeoutNanos); // from the hand-off: a wait for a thread counts
+            }
+        } else {
             LOG.warn("{} {}: {}; answering 503", head.method(), head.uri(),
                     endpoint == null ? "application executor full" : "the metrics executor has stopped");
             if (measured) {
@@ -219,11 +238,42 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         HttpRequest head = request.head();
         ErrorOutput.Response error = ErrorOutput.status(503, HttpMethod.HEAD.equals(head.method()));
         transport.sendFull(error.head(), error.chunks());
-        complete(ctx, transport, head, startNanos, startMillis, measured);
+        complete(ctx, transport, head, startNanos, startMillis, measured, null);
+    }
+
+    /**
+     * The request timeout passed (SPEC.md §6.6), on the event loop after the application's queued writes: the
+     * server answers 503 in its place, or cuts the response whose head went out, and closes the connection (on
+     * HTTP/2, the stream). It logs, measures and access-logs the request now, since the application's thread may
+     * never come back; {@link #complete} then does nothing for it.
+     */
+    private void expired(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
+                         long startMillis, boolean measured, boolean headSent) {
+        LOG.warn("{} {}: the application did not finish within the request timeout ({} ms); {}", head.method(),
+                HeaderRules.quote(head.uri()), TimeUnit.NANOSECONDS.toMillis(server.executor().requestTimeoutNanos()),
+                headSent ? "response cut" : "answering 503");
+        closing = true;
+        discardQueue();
+        if (measured) {
+            // Before the answer goes out, as in complete(): a client that has it finds it counted.
+            ResponseHead sent = transport.head();
+            metrics.requestTimedOut();
+            metrics.requestFinished(head.method().name(), !headSent ? 503 : sent == null ? 0 : sent.status().code(),
+                    System.nanoTime() - startNanos);
+        }
+        if (headSent) {
+            transport.abort(new IOException("request timeout"));
+        } else {
+            transport.sendTimeoutAnswer(HttpMethod.HEAD.equals(head.method()));
+            LingeringClose.after(ctx.channel(), transport.lastWrite());
+        }
+        if (server.accessLog() != null) {
+            logAccess(ctx, transport, head, startNanos, startMillis);
+        }
     }
 
     /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
-    private void serve(ChannelHandlerContext ctx, CompleteRequest request, NettyTransport transport) {
+    private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
         // Held until the body is closed: a swap meanwhile leaves this request on the application it started on.
@@ -236,7 +286,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
                         connection.localAddress(), remoteAddress(ctx), server.config().urlScheme(),
                         TlsSessionStage.environKeys(connection), connection.remoteAddress());
                 UwsgiOrigin uwsgi = UwsgiOrigin.of(ctx.channel()); // the vars name the client, host and scheme
-                return server.environBuilder().build(uwsgi == null ? http : uwsgi.over(http), input[0]);
+                return uwsgi == null ? server.environBuilder().build(http, input[0])
+                        : uwsgi.mount(server.environBuilder().build(uwsgi.over(http), input[0]));
             }, transport);
         } finally {
             closeQuietly(input[0]);
@@ -288,12 +339,16 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * On the event loop, once the application returned: writes what the transport kept for the end (a whole
+     * On the event loop, once the application returned (or, after its request timeout, came back at last: then
+     * nothing is left to do): writes what the transport kept for the end (a whole
      * response, or a streamed body's last chunk), logs and measures it when asked to, then closes or takes the next
      * request.
      */
     private void complete(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
-                          long startMillis, boolean measured) {
+                          long startMillis, boolean measured, RequestDeadline deadline) {
+        if (deadline != null && deadline.timedOut()) {
+            return; // expired() answered, measured and logged it, and closes the connection
+        }
         if (measured) {
             // Before the last write goes out: a client that has its whole answer finds it counted.
             ResponseHead sent = transport.head();
@@ -323,9 +378,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private void logAccess(ChannelHandlerContext ctx, NettyTransport transport, HttpRequest head, long startNanos,
                            long startMillis) {
         ResponseHead sent = transport.head();
+        // Over uwsgi, the request line nginx was sent (REQUEST_URI, SERVER_PROTOCOL), not the head's stand-in version.
+        UwsgiOrigin uwsgi = head == null ? null : UwsgiOrigin.of(ctx.channel());
         server.accessLog().offer(new AccessRecord(clientAddress(ctx), startMillis,
                 head == null ? null : head.method().name(), head == null ? null : head.uri(),
-                head == null ? null : head.protocolVersion().text(), head == null ? null : head.headers(),
+                head == null ? null : uwsgi != null ? uwsgi.protocol() : head.protocolVersion().text(),
+                head == null ? null : head.headers(),
                 sent == null ? 0 : sent.status().code(), sent == null ? List.of() : sent.headers(),
                 transport.bodyBytes(), System.nanoTime() - startNanos));
     }

@@ -5,12 +5,14 @@ import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.http2.Http2Stack;
 import dev.wsgi4j.netty.proxy.ProxyProtocolStage;
 import dev.wsgi4j.netty.uwsgi.UwsgiStages;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslHandler;
 
@@ -24,10 +26,15 @@ import io.netty.handler.ssl.SslHandler;
  * header, no TLS: {@link ServerConfig} refuses those with uwsgi). With HTTP/2 ({@link Http2Stack}), what follows
  * TLS is decided per connection: ALPN's or the h2c preface's choice installs the HTTP/1.1 handlers from
  * {@link PipelinedInputHold} on, or Netty's HTTP/2 codec and multiplexer, whose streams each get
- * {@link RequestBodyStage} and {@link GatewayHandler}.
+ * {@link RequestBodyStage} and {@link GatewayHandler}. With h2c by Upgrade, an upgrade handler stands between
+ * {@link CodecFollower} and {@link RequestBodyStage} until the first request; if that request switches, the HTTP/1.1
+ * handlers are removed and the HTTP/2 ones take their place.
  * {@link #installHandlers} is the one place that order is written; the tests build their channels with it too.
  */
 final class GatewayInitializer extends ChannelInitializer<Channel> {
+
+    /** What {@link #installHttp1} added (but the upgrade), last first; removed when the connection leaves HTTP/1.1. */
+    private static final String[] HTTP1_HANDLERS = {"gateway", "body", "follower", "codec", "guard", "hold"};
 
     private final ServerContext server;
     private final ConnectionLimiter limiter;
@@ -44,7 +51,8 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         this.connections = connections;
         this.decoderConfig = decoderConfig(server.config());
         this.byteCounter = server.metrics() == null ? null : new ByteCounter(server.metrics());
-        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi()) : null;
+        this.uwsgi = server.config().uwsgi().enabled() ? new UwsgiStages(server.config().uwsgi(),
+                server.config().maxRequestLineLength(), server.config().maxHeaderBlockSize()) : null;
     }
 
     /** The decoder settings every connection of a server with {@code config} gets. */
@@ -107,18 +115,24 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         } else if (server.sslContext() == null && http2.cleartext() != Http2Settings.Cleartext.OFF) {
             Http2Stack.addCleartext(p, http2, http2Hooks);
         } else {
-            installHttp1(p);
+            installHttp1(p, null);
         }
     }
 
-    /** An HTTP/1.1 connection's handlers, after the connection-level ones {@link #installHandlers} adds first. */
-    private void installHttp1(ChannelPipeline p) {
+    /**
+     * An HTTP/1.1 connection's handlers, after the connection-level ones {@link #installHandlers} adds first;
+     * {@code upgrade} (h2c by Upgrade, or null) right after the codec's follower, where it sees decoded requests.
+     */
+    private void installHttp1(ChannelPipeline p, ChannelHandler upgrade) {
         PipelinedInputHold hold = new PipelinedInputHold();
         RequestHeadGuard guard = new RequestHeadGuard(server.config().allowObsFold(), hold);
         p.addLast("hold", hold);
         p.addLast("guard", guard);
         p.addLast("codec", new HttpServerCodec(decoderConfig));
         p.addLast("follower", guard.follower());
+        if (upgrade != null) {
+            p.addLast("h2c-upgrade", upgrade);
+        }
         installRequestStages(p);
     }
 
@@ -135,8 +149,20 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
      */
     private final Http2Stack.Hooks http2Hooks = new Http2Stack.Hooks() {
         @Override
-        public void http1(ChannelPipeline connection) {
-            installHttp1(connection);
+        public void http1(ChannelPipeline connection, ChannelHandler upgrade) {
+            installHttp1(connection, upgrade);
+        }
+
+        @Override
+        public void leaveHttp1(ChannelPipeline connection) {
+            for (String name : HTTP1_HANDLERS) {
+                connection.remove(name);
+            }
+        }
+
+        @Override
+        public boolean http1Accepts(HttpRequest head) {
+            return RequestHeadRules.check(head, server.config()) == 0;
         }
 
         @Override
@@ -167,6 +193,11 @@ final class GatewayInitializer extends ChannelInitializer<Channel> {
         @Override
         public boolean isDrain(Object event) {
             return event == ConnectionTimeouts.DrainStarted.INSTANCE;
+        }
+
+        @Override
+        public int maxRequestsPerConnection() {
+            return server.config().maxRequestsPerConnection();
         }
     };
 }

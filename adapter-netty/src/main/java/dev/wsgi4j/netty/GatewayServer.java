@@ -184,7 +184,11 @@ public final class GatewayServer implements AutoCloseable {
             return "HTTP/1.1 and h2 by ALPN";
         }
         if (config.tls() == null && h2.cleartext() != Http2Settings.Cleartext.OFF) {
-            return "HTTP/1.1 and h2c by prior knowledge";
+            return switch (h2.cleartext()) {
+                case UPGRADE -> "HTTP/1.1 and h2c by Upgrade";
+                case BOTH -> "HTTP/1.1 and h2c by prior knowledge or Upgrade";
+                default -> "HTTP/1.1 and h2c by prior knowledge";
+            };
         }
         return "HTTP/1.1";
     }

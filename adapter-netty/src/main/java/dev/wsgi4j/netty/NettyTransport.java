@@ -2,6 +2,7 @@ package dev.wsgi4j.netty;
 
 import dev.wsgi4j.FileWrapper;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.ResponseHead;
 import dev.wsgi4j.gateway.ResponseTransport;
 import io.netty.buffer.ByteBuf;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -63,6 +65,11 @@ final class NettyTransport implements ResponseTransport {
     private static final AsciiString SERVER = AsciiString.cached("Server");
     private static final AsciiString CONNECTION = AsciiString.cached("Connection");
     private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+    /**
+     * On the server's 503 when a request timed out: a retry in a second is a fair hint, as the next call may well be
+     * quick (a stuck backend recovered, a request that was unlucky); SPEC.md §6.6 names it.
+     */
+    static final Header RETRY_AFTER = new Header("Retry-After", "1");
     /**
      * Response headers without Netty's validation: every name and value was already checked where it was made
      * ({@code HeaderRules} for the application's, {@code ServerConfig} for the Server header, constants here), so
@@ -157,6 +164,30 @@ final class NettyTransport implements ResponseTransport {
 
     @Override
     public void sendFull(ResponseHead head, List<byte[]> chunks) {
+        writeLast(fullResponse(head, chunks));
+    }
+
+    /**
+     * The server's own {@code 503} in the application's place, when its request timeout passed before its head went
+     * out (SPEC.md §6.6): with {@code Retry-After} and {@code Connection: close}, written at once. On the event loop.
+     */
+    void sendTimeoutAnswer(boolean headRequest) {
+        keepAlive = false;
+        kept = null;
+        ResponseHead error = ErrorOutput.status(503, headRequest).head();
+        List<Header> headers = new ArrayList<>(error.headers());
+        headers.add(RETRY_AFTER);
+        ResponseHead head = new ResponseHead(error.status(), headers, error.contentLength(), error.omitBody());
+        lastWrite = channel.writeAndFlush(fullResponse(head, ErrorOutput.status(503, headRequest).chunks()));
+    }
+
+    /** The client has gone: the channel (an HTTP/1.1 connection, or an HTTP/2 stream) is closed. */
+    @Override
+    public boolean clientGone() {
+        return !channel.isActive();
+    }
+
+    private DefaultFullHttpResponse fullResponse(ResponseHead head, List<byte[]> chunks) {
         ByteBuf content = chunks.isEmpty() ? Unpooled.EMPTY_BUFFER
                 : chunks.size() == 1 ? Unpooled.wrappedBuffer(chunks.get(0))
                 : Unpooled.wrappedBuffer(chunks.toArray(new byte[0][]));
@@ -170,7 +201,7 @@ final class NettyTransport implements ResponseTransport {
             // HEAD of a streamed body: announce the framing GET would use (RFC 9110 §9.3.2).
             response.headers().set(TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
-        writeLast(response);
+        return response;
     }
 
     @Override

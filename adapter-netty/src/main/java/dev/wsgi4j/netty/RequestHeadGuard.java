@@ -87,6 +87,15 @@ final class RequestHeadGuard extends ChannelInboundHandlerAdapter {
             long decoded = follower.requests();
             boolean last = next == end;
             handOn(ctx, in, start, next, last);
+            if (ctx.isRemoved()) {
+                // The request switched the connection to another protocol (h2c Upgrade, SPEC.md "HTTP/2"), which
+                // removed the HTTP/1.1 handlers: what follows it is the new protocol's, for the handlers now there.
+                if (!last) {
+                    in.readerIndex(next);
+                    ctx.fireChannelRead(in);
+                }
+                return;
+            }
             phase = head ? afterHead(decoded) : afterBody();
             if (last) {
                 return;

@@ -66,6 +66,12 @@ import java.util.Set;
  * @param http2                    whether and how the server speaks HTTP/2 ({@code dev.wsgi4j.netty.http2}); off by
  *                                 default ({@link Http2Settings#DEFAULTS}). ALPN's {@code h2} needs TLS; h2c needs a
  *                                 plain listener
+ * @param requestTimeout           how long an application call may take, from its hand-off to the executor to the
+ *                                 last block of its body (SPEC.md §6.6); then the client gets 503 or a cut response
+ *                                 and the application's thread is interrupted. {@link Duration#ZERO}, the default,
+ *                                 for no limit. Not with {@link ExecutorKind#INLINE}: an application on the event
+ *                                 loop holds the very thread the deadline would fire on. Part of what a call's
+ *                                 executor carries ({@link AppExecutor#requestTimeoutNanos()})
  */
 public record ServerConfig(
         String host,
@@ -102,7 +108,8 @@ public record ServerConfig(
         ListenSettings listen,
         ProxySettings proxy,
         UwsgiSettings uwsgi,
-        Http2Settings http2) {
+        Http2Settings http2,
+        Duration requestTimeout) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -155,6 +162,14 @@ public record ServerConfig(
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("timeouts must be positive: " + d);
             }
+        }
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (requestTimeout.isNegative()) {
+            throw new IllegalArgumentException("requestTimeout must be >= 0 (0 for none): " + requestTimeout);
+        }
+        if (!requestTimeout.isZero() && executor == ExecutorKind.INLINE) {
+            throw new IllegalArgumentException("requestTimeout needs an executor off the event loop (pool or "
+                    + "virtual): an inline application holds the thread its deadline would fire on");
         }
         if (!urlScheme.equals("http") && !urlScheme.equals("https")) {
             throw new IllegalArgumentException("urlScheme must be http or https: " + urlScheme);
@@ -246,6 +261,7 @@ public record ServerConfig(
         private ProxySettings proxy = ProxySettings.DEFAULTS;
         private UwsgiSettings uwsgi = UwsgiSettings.OFF;
         private Http2Settings http2 = Http2Settings.DEFAULTS;
+        private Duration requestTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -289,6 +305,7 @@ public record ServerConfig(
             this.proxy = c.proxy;
             this.uwsgi = c.uwsgi;
             this.http2 = c.http2;
+            this.requestTimeout = c.requestTimeout;
         }
 
         public Builder host(String host) {
@@ -505,6 +522,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** How long an application call may take ({@link ServerConfig#requestTimeout()}); ZERO (default) for none. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     host,
@@ -541,7 +564,8 @@ public record ServerConfig(
                     new ListenSettings(binds, backlog, reusePort, socketMode),
                     proxy,
                     uwsgi,
-                    http2);
+                    http2,
+                    requestTimeout);
         }
     }
 }

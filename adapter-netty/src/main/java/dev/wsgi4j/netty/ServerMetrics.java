@@ -38,6 +38,13 @@ public interface ServerMetrics {
     /** The server answered 503 itself, for {@code reason}. */
     void unavailable(Unavailable reason);
 
+    /**
+     * A request's timeout passed (SPEC.md §6.6): the server answered 503 in the application's place, or cut its
+     * response; {@link #requestFinished} reports the same request with the status sent. Nothing by default.
+     */
+    default void requestTimedOut() {
+    }
+
     /** Bytes read from a client connection (as on the wire, TLS records included). */
     void bytesReceived(long bytes);
 

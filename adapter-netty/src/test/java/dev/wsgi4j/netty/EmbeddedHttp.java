@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Ticker;
@@ -47,10 +48,12 @@ final class EmbeddedHttp {
 
     /**
      * A connection with the server's whole pipeline, installed when the channel registers as a server's child channel
-     * gets it; its clock is {@code ticker}, which stands still until the test advances it.
+     * gets it; its clock is {@code ticker}, which stands still until the test advances it. Its parent is a server
+     * channel (never registered), as an accepted connection's is: Netty's HTTP/2 multiplexer tells the server side of
+     * an h2c Upgrade by that.
      */
     static EmbeddedChannel serverChannel(ServerContext context, Ticker ticker, boolean tcpAddresses) {
-        EmbeddedChannel.Builder builder = EmbeddedChannel.builder().ticker(ticker)
+        EmbeddedChannel.Builder builder = EmbeddedChannel.builder().ticker(ticker).parent(new LocalServerChannel())
                 .handlers(installer(context, false));
         return tcpAddresses ? new TcpLikeChannel(builder) : builder.build();
     }

@@ -37,7 +37,8 @@ class EnvironParityTest {
             "REMOTE_PORT", "the server reports the client socket's ephemeral port, the TestClient a fixed one",
             "wsgi.input", "a stream per request (both WsgiInput, compared by type)",
             "wsgi.errors", "a writer per request (both PrintWriter, compared by type)",
-            "wsgi.early_hints", "a callable per request, bound to its response (both EarlyHints, compared by type)");
+            "wsgi.early_hints", "a callable per request, bound to its response (both EarlyHints, compared by type)",
+            "wsgi4j.client_disconnected", "a signal per request, bound to its client (compared by type)");
 
     /** Only without Host: the server names its bound socket, the TestClient (no socket) localhost and port 80. */
     private static final Set<String> DIFFER_WITHOUT_HOST = Set.of("SERVER_NAME", "SERVER_PORT");

@@ -16,6 +16,12 @@ class StartLineTest {
         assertThat(GatewayServer.protocols(ServerConfig.builder()
                 .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.PRIOR_KNOWLEDGE)).build()))
                 .isEqualTo("HTTP/1.1 and h2c by prior knowledge");
+        assertThat(GatewayServer.protocols(ServerConfig.builder()
+                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.UPGRADE)).build()))
+                .isEqualTo("HTTP/1.1 and h2c by Upgrade");
+        assertThat(GatewayServer.protocols(ServerConfig.builder()
+                .http2(Http2Settings.DEFAULTS.withCleartext(Http2Settings.Cleartext.BOTH)).build()))
+                .isEqualTo("HTTP/1.1 and h2c by prior knowledge or Upgrade");
         assertThat(GatewayServer.protocols(ServerConfig.builder().uwsgi(UwsgiSettings.on(TrustedProxies.LOOPBACK))
                 .build())).isEqualTo("uwsgi protocol");
     }

@@ -12,9 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,22 +88,11 @@ class DemoServerCommandTest {
 
     @Test
     void theDemoProcessServesTheIndexAndStopsWithExitStatus0OnSigterm() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = freePort();
         Path log = Files.createTempFile("demo-server", ".log");
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                DemoServer.class.getName(), "--port", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process server = startDemo(log, "--port", Integer.toString(port));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!accepts(port)) {
-                assertThat(server.isAlive()).as("server alive; log: %s", Files.readString(log)).isTrue();
-                assertThat(System.nanoTime()).as("waited 30 s for the demo to listen").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            awaitListening(server, port, log);
             HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -114,6 +106,62 @@ class DemoServerCommandTest {
         } finally {
             server.destroyForcibly();
             Files.deleteIfExists(log);
+        }
+    }
+
+    /** The demo with --http2-cleartext both answers curl over h2c, by Upgrade and by prior knowledge. */
+    @Test
+    void theDemoWithH2cBothAnswersCurlByUpgradeAndByPriorKnowledge() throws Exception {
+        int port = freePort();
+        Path log = Files.createTempFile("demo-h2c", ".log");
+        Process server = startDemo(log, "--port", Integer.toString(port), "--http2-cleartext", "both");
+        try {
+            awaitListening(server, port, log);
+            String url = "http://127.0.0.1:" + port + "/";
+            assertThat(curl("--http2", url)).containsSubsequence("HTTP/1.1 101 Switching Protocols", "HTTP/2 200",
+                    "<h1>wsgi4j demo</h1>");
+            assertThat(curl("--http2-prior-knowledge", url)).startsWith("HTTP/2 200").contains("<h1>wsgi4j demo</h1>");
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The demo as a process of its own on the test class path, its output in {@code log}. */
+    private static Process startDemo(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                DemoServer.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static void awaitListening(Process server, int port, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!accepts(port)) {
+            assertThat(server.isAlive()).as("server alive; log: %s", Files.readString(log)).isTrue();
+            assertThat(System.nanoTime()).as("waited 30 s for the demo to listen").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** curl -sS -i with {@code args}: what it printed, the 101's head included when there is one. */
+    private static String curl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-i",
+                "--max-time", "20"));
+        command.addAll(List.of(args));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
         }
     }
 

@@ -20,9 +20,10 @@ public final class Http2Options {
     String httpProtocols;
 
     @Option(names = "--http2-cleartext", paramLabel = "MODE", defaultValue = "off",
-            description = "HTTP/2 without TLS (h2c) on plain listeners: off (the default) or prior-knowledge (a "
-                    + "client that opens with the HTTP/2 preface speaks HTTP/2, any other HTTP/1.1). The Upgrade: "
-                    + "h2c handshake is not supported yet.")
+            description = "HTTP/2 without TLS (h2c) on plain listeners: off (the default); prior-knowledge (a "
+                    + "client that opens with the HTTP/2 preface speaks HTTP/2, any other HTTP/1.1); upgrade (a "
+                    + "connection's first request may switch with Upgrade: h2c, and is answered over HTTP/2); or "
+                    + "both.")
     String cleartext;
 
     @Option(names = "--http2-max-concurrent-streams", paramLabel = "N", defaultValue = "100",
@@ -59,10 +60,10 @@ public final class Http2Options {
         Http2Settings.Cleartext mode = switch (cleartext.trim().toLowerCase(Locale.ROOT)) {
             case "off" -> Http2Settings.Cleartext.OFF;
             case "prior-knowledge" -> Http2Settings.Cleartext.PRIOR_KNOWLEDGE;
-            case "upgrade", "both" -> throw new IllegalArgumentException("--http2-cleartext " + cleartext
-                    + ": the Upgrade: h2c handshake is not supported yet; use prior-knowledge");
-            default -> throw new IllegalArgumentException("--http2-cleartext: expected off or prior-knowledge: "
-                    + cleartext);
+            case "upgrade" -> Http2Settings.Cleartext.UPGRADE;
+            case "both" -> Http2Settings.Cleartext.BOTH;
+            default -> throw new IllegalArgumentException("--http2-cleartext: expected off, prior-knowledge, upgrade "
+                    + "or both: " + cleartext);
         };
         try {
             return new Http2Settings(protocols.contains("h2"), mode, maxConcurrentStreams, initialWindowSize,

@@ -24,11 +24,12 @@ public final class TuningOptions {
             "maxPipelinedRequests", "--max-pipelined-requests",
             "maxRequestsPerConnection", "--max-requests-per-connection",
             "writeBufferHighWaterMark", "--write-buffer-high-water-mark",
-            "serverHeader", "--server-header");
+            "serverHeader", "--server-header",
+            "requestTimeout", "--request-timeout");
 
     @Option(names = "--max-requests-per-connection", paramLabel = "N",
-            description = "Requests served on one keep-alive connection before the server closes it "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Requests served on one keep-alive connection before the server closes it; on HTTP/2, "
+                    + "streams, after which GOAWAY is sent and the open streams finish (default: ${DEFAULT-VALUE}).")
     int maxRequestsPerConnection;
 
     @Option(names = "--max-pipelined-requests", paramLabel = "N",
@@ -101,6 +102,15 @@ public final class TuningOptions {
                     + "SERVER_NAME from the bound address; for old clients only.")
     boolean allowMissingHost;
 
+    @Option(names = "--request-timeout", paramLabel = "DURATION", converter = OptionConverters.Time.class,
+            description = {"How long an application call may take, from its hand-off to a thread to the last block "
+                    + "of its body (default: ${DEFAULT-VALUE}, meaning no limit). Past it the client gets 503 with "
+                    + "Retry-After: 1 (or, if the head went out, a cut response), the connection is closed and "
+                    + "the application's thread interrupted.",
+                    "Not with --executor inline: an application on the event loop holds the thread the deadline "
+                            + "would fire on."})
+    Duration requestTimeout;
+
     /** The built-in defaults of these options, by key, read off {@code d}. */
     static Map<String, String> defaults(ServerConfig d) {
         return Map.ofEntries(
@@ -115,7 +125,8 @@ public final class TuningOptions {
                 Map.entry("in-memory-body", String.valueOf(d.inMemoryBodySize())),
                 Map.entry("spool-dir", d.spoolDirectory().toString()),
                 Map.entry("write-buffer-high-water-mark", String.valueOf(d.writeBufferHighWaterMark())),
-                Map.entry("server-header", d.serverHeader()));
+                Map.entry("server-header", d.serverHeader()),
+                Map.entry("request-timeout", OptionValues.format(d.requestTimeout())));
     }
 
     /** The limit on the whole head: {@code --limit-request-head}, raised to hold one field of {@code fieldSize}. */
@@ -141,7 +152,8 @@ public final class TuningOptions {
                 .serverHeader(serverHeader)
                 .debug(debug)
                 .allowObsFold(allowObsFold)
-                .allowMissingHost(allowMissingHost);
+                .allowMissingHost(allowMissingHost)
+                .requestTimeout(requestTimeout);
     }
 
     /** What {@code --check-config} prints for these options. */
@@ -159,7 +171,9 @@ public final class TuningOptions {
                 + "server-header: " + (c.serverHeader().isEmpty() ? "(none)" : c.serverHeader())
                 + ", debug: " + onOff(c.debug())
                 + ", allow-obs-fold: " + onOff(c.allowObsFold())
-                + ", allow-missing-host: " + onOff(c.allowMissingHost()) + nl;
+                + ", allow-missing-host: " + onOff(c.allowMissingHost()) + nl
+                + "request-timeout: " + (c.requestTimeout().isZero() ? "off" : OptionValues.format(c.requestTimeout()))
+                + nl;
     }
 
     private static String onOff(boolean b) {

@@ -23,11 +23,25 @@ public record Http2Settings(boolean alpn, Cleartext cleartext, int maxConcurrent
         /** h2c refused: a plain listener speaks HTTP/1.1 only. */
         OFF,
         /** A client that opens with the HTTP/2 connection preface (RFC 9113 §3.3) speaks HTTP/2. */
-        PRIOR_KNOWLEDGE;
+        PRIOR_KNOWLEDGE,
+        /** A client's first request may ask for HTTP/2 with {@code Upgrade: h2c} (RFC 7540 §3.2). */
+        UPGRADE,
+        /** Both: the preface, or an {@code Upgrade: h2c} first request. */
+        BOTH;
 
-        /** The option's spelling: {@code off}, {@code prior-knowledge}. */
+        /** The option's spelling: {@code off}, {@code prior-knowledge}, {@code upgrade}, {@code both}. */
         public String optionValue() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** Whether a client may open with the HTTP/2 preface. */
+        public boolean priorKnowledge() {
+            return this == PRIOR_KNOWLEDGE || this == BOTH;
+        }
+
+        /** Whether a client may switch with {@code Upgrade: h2c}. */
+        public boolean upgrade() {
+            return this == UPGRADE || this == BOTH;
         }
     }
 

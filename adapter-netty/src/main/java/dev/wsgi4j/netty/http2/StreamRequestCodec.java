@@ -2,12 +2,17 @@ package dev.wsgi4j.netty.http2;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.codec.http2.HttpConversionUtil;
@@ -36,6 +41,12 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
     private boolean refused;
     /** The client's END_STREAM arrived (or the stream was refused or timed out): no more clock. */
     private boolean ended;
+    /** The client's END_STREAM arrived: its request is whole. */
+    private boolean requestEnded;
+    /** This side reset the stream already. */
+    private boolean resetSent;
+    /** The whole response went out (its END_STREAM). */
+    private boolean responseEnded;
     private long lastFrame;
     private ScheduledFuture<?> timer;
 
@@ -63,6 +74,7 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
         if (frame instanceof Http2HeadersFrame h && h.isEndStream()
                 || frame instanceof Http2DataFrame d && d.isEndStream()) {
             ended = true;
+            requestEnded = true;
         } else if (timer == null && !ended) {
             schedule(ctx, bodyTimeoutNanos);
         }
@@ -98,6 +110,7 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
         if (cause instanceof Http2Exception http2) {
             LOG.debug("stream {} failed: {}", ctx.channel(), cause.toString());
             ended = true;
+            resetSent = true;
             ctx.writeAndFlush(new DefaultHttp2ResetFrame(http2.error())).addListener(ChannelFutureListener.CLOSE);
             return;
         }
@@ -135,6 +148,34 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
         return ctx.executor().ticker().nanoTime();
     }
 
+    /**
+     * The server ends a stream whose request body the client is still sending: after an answer that needs no more
+     * of it (413, 408, a refused {@code Expect}), so the client is asked to stop sending with RST_STREAM NO_ERROR,
+     * which RFC 9113 §8.1 says a client must not take as a reason to discard the answer. (Netty's own close would
+     * reset it with CANCEL.) What the client sent meanwhile was never read: its window credit goes back to the
+     * connection when the stream closes. A stream closed before its answer is whole keeps Netty's CANCEL.
+     */
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+        if (responseEnded && !requestEnded && !resetSent && ctx.channel().isActive()) {
+            resetSent = true;
+            ctx.write(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+            ctx.flush();
+        }
+        super.close(ctx, promise);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof Http2ResetFrame) {
+            resetSent = true;
+        } else if (msg instanceof LastHttpContent && !(msg instanceof HttpResponse response
+                && response.status().codeClass() == HttpStatusClass.INFORMATIONAL)) { // a 100 or 103 ends nothing
+            responseEnded = true;
+        }
+        super.write(ctx, msg, promise);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         ended = true;
@@ -148,6 +189,7 @@ final class StreamRequestCodec extends Http2StreamFrameToHttpObjectCodec {
     private void refuse(ChannelHandlerContext ctx, String why) {
         refused = true;
         ended = true;
+        resetSent = true;
         LOG.debug("resetting stream {}: {}", ctx.channel(), why);
         ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.PROTOCOL_ERROR))
                 .addListener(ChannelFutureListener.CLOSE);

@@ -52,6 +52,7 @@ public final class MicrometerMetrics implements ServerMetrics {
     private final Counter sent;
     private final Counter executorFull;
     private final Counter spoolFailed;
+    private final Counter timedOut;
 
     private MicrometerMetrics(MeterRegistry registry, List<AutoCloseable> binders) {
         this.registry = registry;
@@ -65,6 +66,8 @@ public final class MicrometerMetrics implements ServerMetrics {
                 .description("Bytes written to client connections").register(registry);
         executorFull = unavailableCounter("executor_full");
         spoolFailed = unavailableCounter("spool_failed");
+        timedOut = Counter.builder("wsgi4j.requests.timed_out")
+                .description("Requests the server answered or cut because their timeout passed").register(registry);
     }
 
     /** Reports into {@code registry}, the embedder's own; adds no JVM meters. */
@@ -115,6 +118,11 @@ public final class MicrometerMetrics implements ServerMetrics {
     @Override
     public void unavailable(Unavailable reason) {
         (reason == Unavailable.EXECUTOR_FULL ? executorFull : spoolFailed).increment();
+    }
+
+    @Override
+    public void requestTimedOut() {
+        timedOut.increment();
     }
 
     @Override

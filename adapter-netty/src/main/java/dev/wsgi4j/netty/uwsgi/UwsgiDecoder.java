@@ -17,7 +17,9 @@ import java.util.List;
  * only thing ever held whole), then the body, sized by CONTENT_LENGTH and passed on in the slices it arrives in.
  * Emits what the HTTP/1.1 codec would: an {@code HttpRequest} (see {@link UwsgiRequest}), then {@code HttpContent}s
  * ending with a {@code LastHttpContent}, for the same body stage. One request per connection, as nginx sends:
- * anything after the body is discarded.
+ * anything after the body is discarded. The head meets HTTP/1.1's size limits ({@link UwsgiRequest#checkSizes}); one
+ * over them is refused the way Netty's HTTP/1.1 decoder refuses it, by its decoder result, for the body stage to
+ * answer.
  * <p>A packet that cannot be a request (another modifier1, broken vars, no method, a bad CONTENT_LENGTH or header)
  * closes the connection without an answer: the proxy logs its upstream's failure and answers its client itself.
  */
@@ -28,9 +30,22 @@ final class UwsgiDecoder extends ByteToMessageDecoder {
 
     private enum State { HEADER, VARS, BODY, DONE }
 
+    private final int maxRequestLineLength;
+    private final int maxHeaderBlockSize;
     private State state = State.HEADER;
     private int varsSize;
     private long remaining;
+
+    /**
+     * @param maxRequestLineLength the longest request line the vars may make (method, REQUEST_URI, protocol), as
+     *                             over HTTP/1.1; longer is answered 414
+     * @param maxHeaderBlockSize   the most bytes their header lines may take together, as over HTTP/1.1; more is
+     *                             answered 431
+     */
+    UwsgiDecoder(int maxRequestLineLength, int maxHeaderBlockSize) {
+        this.maxRequestLineLength = maxRequestLineLength;
+        this.maxHeaderBlockSize = maxHeaderBlockSize;
+    }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -68,6 +83,7 @@ final class UwsgiDecoder extends ByteToMessageDecoder {
             return;
         }
         UwsgiRequest request = UwsgiRequest.of(UwsgiVars.parse(in.readSlice(varsSize)));
+        request.checkSizes(maxRequestLineLength, maxHeaderBlockSize);
         request.origin().attachTo(ctx.channel());
         out.add(request.head());
         remaining = request.bodyLength();

@@ -19,8 +19,14 @@ import java.util.Map;
  * @param scheme   {@code https} when HTTPS is {@code on}/{@code 1} or REQUEST_SCHEME is {@code https}, {@code http}
  *                 when either says otherwise, else null (the server's configured scheme)
  * @param protocol SERVER_PROTOCOL as nginx spoke it with the client ({@code HTTP/2.0} included)
+ * @param mount    the SCRIPT_NAME var ({@code uwsgi_param SCRIPT_NAME /app}), checked and without a trailing
+ *                 slash, or null when absent, empty, {@code /} or malformed: the prefix the application is mounted
+ *                 at ({@link #mount(Map)})
  */
-public record UwsgiOrigin(InetSocketAddress client, InetSocketAddress server, String scheme, String protocol) {
+public record UwsgiOrigin(InetSocketAddress client, InetSocketAddress server, String scheme, String protocol,
+                          String mount) {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UwsgiOrigin.class);
 
     private static final AttributeKey<UwsgiOrigin> KEY = AttributeKey.valueOf(UwsgiOrigin.class, "origin");
 
@@ -31,6 +37,26 @@ public record UwsgiOrigin(InetSocketAddress client, InetSocketAddress server, St
 
     void attachTo(Channel channel) {
         channel.attr(KEY).set(this);
+    }
+
+    /**
+     * Applies {@link #mount} to an environ built from {@link #over}, as uWSGI's {@code manage-script-name} does
+     * (SPEC.md §3.11): when {@code PATH_INFO} is the prefix or starts with it followed by {@code /}, the prefix moves
+     * to the end of {@code SCRIPT_NAME} (after any prefix a trusted forwarding header set) and leaves
+     * {@code PATH_INFO}. A path outside the prefix is left whole, and the var ignored. Returns {@code environ}.
+     */
+    public Map<String, Object> mount(Map<String, Object> environ) {
+        if (mount == null) {
+            return environ;
+        }
+        String path = (String) environ.get(dev.wsgi4j.Environ.PATH_INFO);
+        if (path.equals(mount) || path.startsWith(mount) && path.charAt(mount.length()) == '/') {
+            environ.put(dev.wsgi4j.Environ.SCRIPT_NAME, environ.get(dev.wsgi4j.Environ.SCRIPT_NAME) + mount);
+            environ.put(dev.wsgi4j.Environ.PATH_INFO, path.substring(mount.length()));
+        } else {
+            LOG.debug("uwsgi SCRIPT_NAME {} ignored: PATH_INFO {} is not under it", mount, path);
+        }
+        return environ;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wsgi4j.netty.uwsgi;
 
+import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -7,6 +8,8 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
@@ -72,10 +75,37 @@ record UwsgiRequest(HttpRequest head, long bodyLength, UwsgiOrigin origin) {
             HttpVersion version = protocol.equals("HTTP/1.0") ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
             HttpRequest head = new DefaultHttpRequest(version, HttpMethod.valueOf(method), target(vars), headers);
             UwsgiOrigin origin = new UwsgiOrigin(address(vars.get("REMOTE_ADDR"), vars.get("REMOTE_PORT")),
-                    server(vars.get("SERVER_NAME"), vars.get("SERVER_PORT")), scheme(vars), protocol);
+                    server(vars.get("SERVER_NAME"), vars.get("SERVER_PORT")), scheme(vars), protocol,
+                    mount(vars.get("SCRIPT_NAME")));
             return new UwsgiRequest(head, Math.max(length, 0), origin);
         } catch (IllegalArgumentException e) { // Netty's header, method and URI validation
             throw new UwsgiFormatException("malformed request vars: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Holds the head to HTTP/1.1's size limits (SPEC.md §6.5), which Netty's decoder applies there while reading:
+     * the request line it stands for ({@code METHOD SP REQUEST_URI SP SERVER_PROTOCOL}) over
+     * {@code maxRequestLineLength} is marked 414, its header lines ({@code name: value CRLF} each) over
+     * {@code maxHeaderBlockSize} 431, by a failed decoder result as Netty marks them. Header count and single-field
+     * length are the header rules' own checks, shared with every protocol.
+     */
+    void checkSizes(int maxRequestLineLength, int maxHeaderBlockSize) {
+        int line = head.method().name().length() + 1 + head.uri().length() + 1 + origin.protocol().length();
+        if (line > maxRequestLineLength) {
+            head.setDecoderResult(DecoderResult.failure(new TooLongHttpLineException(
+                    "uwsgi request line is larger than " + maxRequestLineLength + " bytes")));
+            return;
+        }
+        long block = 0;
+        for (java.util.Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headers().iteratorCharSequence();
+             it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> field = it.next();
+            block += field.getKey().length() + 2 + field.getValue().length() + 2;
+        }
+        if (block > maxHeaderBlockSize) {
+            head.setDecoderResult(DecoderResult.failure(new TooLongHttpHeaderException(
+                    "uwsgi header lines are larger than " + maxHeaderBlockSize + " bytes")));
         }
     }
 
@@ -129,6 +159,33 @@ record UwsgiRequest(HttpRequest head, long bodyLength, UwsgiOrigin origin) {
             target.append('?').append(query);
         }
         return target.toString();
+    }
+
+    /**
+     * The SCRIPT_NAME var as a mount prefix: a path as CGI gives it (already decoded), starting with {@code /},
+     * without its trailing {@code /}, with no control character and no empty, {@code .} or {@code ..} segment; null
+     * for none ({@code ""} or {@code /}, the root) or one that breaks these rules.
+     */
+    static String mount(String scriptName) {
+        if (scriptName == null || !scriptName.startsWith("/")) {
+            return null;
+        }
+        String prefix = scriptName.endsWith("/") ? scriptName.substring(0, scriptName.length() - 1) : scriptName;
+        if (prefix.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            char c = prefix.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return null;
+            }
+        }
+        for (String segment : prefix.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
+        return prefix;
     }
 
     private static String scheme(UwsgiVars vars) {

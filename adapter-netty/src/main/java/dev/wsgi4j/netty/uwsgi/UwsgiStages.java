@@ -12,15 +12,23 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 public final class UwsgiStages {
 
     private final UwsgiPeerFilter filter;
+    private final int maxRequestLineLength;
+    private final int maxHeaderBlockSize;
 
-    public UwsgiStages(UwsgiSettings settings) {
+    /**
+     * @param maxRequestLineLength HTTP/1.1's request-line limit, which the vars' method, REQUEST_URI and protocol meet
+     * @param maxHeaderBlockSize   HTTP/1.1's header-block limit, which the header lines the vars make meet
+     */
+    public UwsgiStages(UwsgiSettings settings, int maxRequestLineLength, int maxHeaderBlockSize) {
         this.filter = new UwsgiPeerFilter(settings.allowFrom());
+        this.maxRequestLineLength = maxRequestLineLength;
+        this.maxHeaderBlockSize = maxHeaderBlockSize;
     }
 
     /** Adds the stages to {@code p}, in order, at its end. */
     public void install(ChannelPipeline p) {
         p.addLast("uwsgi-peer", filter);
-        p.addLast("uwsgi", new UwsgiDecoder());
+        p.addLast("uwsgi", new UwsgiDecoder(maxRequestLineLength, maxHeaderBlockSize));
         p.addLast("uwsgi-encoder", new HttpResponseEncoder());
         p.addLast("uwsgi-framing", UwsgiResponseFraming.INSTANCE);
     }

@@ -34,6 +34,16 @@ class Http2OptionsTest extends CommandLineTest {
     }
 
     @Test
+    void cleartextUpgradeAndBoth() {
+        assertThat(parse("--http2-cleartext", "upgrade", HELLO).toConfig().http2().cleartext())
+                .isEqualTo(Http2Settings.Cleartext.UPGRADE);
+        assertThat(parse("--http2-cleartext", "both", HELLO).toConfig().http2().cleartext())
+                .isEqualTo(Http2Settings.Cleartext.BOTH);
+        assertThat(run("--check-config", "--http2-cleartext", "both", HELLO)).isZero();
+        assertThat(out.toString()).contains("http2-cleartext: both");
+    }
+
+    @Test
     void h2ByAlpnWithACertificate() throws Exception {
         TestPki pki = new TestPki();
         TestPki.Issued leaf = pki.leaf("CN=localhost", TestPki.KeyKind.EC);
@@ -65,8 +75,9 @@ class Http2OptionsTest extends CommandLineTest {
         assertThat(run("--http-protocols", "h2,h1", HELLO)).isEqualTo(2);
         assertThat(err.toString()).contains("needs TLS (--certfile)");
         err.getBuffer().setLength(0);
-        assertThat(run("--http2-cleartext", "upgrade", HELLO)).isEqualTo(2);
-        assertThat(err.toString()).contains("--http2-cleartext upgrade: the Upgrade: h2c handshake is not supported");
+        assertThat(run("--http2-cleartext", "sometimes", HELLO)).isEqualTo(2);
+        assertThat(err.toString()).contains("--http2-cleartext: expected off, prior-knowledge, upgrade or both: "
+                + "sometimes");
         err.getBuffer().setLength(0);
         assertThat(run("--http2-max-frame-size", "100", HELLO)).isEqualTo(2);
         assertThat(err.toString()).contains("--http2-max-frame-size must be in 16384..16777215: 100");

@@ -41,6 +41,19 @@ public final class TestApps {
         }
     }
 
+    /** {@code dev.wsgi4j.netty.cli.TestApps$Echo}: answers its method, path, body length and the body's hash. */
+    public static final class Echo implements Application {
+        @Override
+        public Iterable<byte[]> call(java.util.Map<String, Object> environ, dev.wsgi4j.StartResponse sr)
+                throws Exception {
+            byte[] body = dev.wsgi4j.Environ.input(environ).readAllBytes();
+            sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
+            String text = environ.get("REQUEST_METHOD") + " " + environ.get("PATH_INFO") + " " + body.length + " "
+                    + java.util.Arrays.hashCode(body);
+            return List.of(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     /** Implements Application but can only be built with an argument. */
     public static final class NeedsArgument implements Application {
         public NeedsArgument(String name) {

@@ -106,6 +106,19 @@ final class H2TestClient implements AutoCloseable {
         stream.close().sync();
     }
 
+    /** Sends a complete request on a new stream and hands the stream back, for a test to reset it (close) later. */
+    Http2StreamChannel open(Http2Headers headers) throws InterruptedException {
+        Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                    }
+                }).open().sync().getNow();
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true)).sync();
+        return stream;
+    }
+
     Reply fetch(Http2Headers headers) throws Exception {
         return send(headers, null).get(20, TimeUnit.SECONDS);
     }

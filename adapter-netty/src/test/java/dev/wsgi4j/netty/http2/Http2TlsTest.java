@@ -86,6 +86,22 @@ class Http2TlsTest {
         assertThat(h1.body()).isEqualTo("HTTP/1.1 https");
     }
 
+    /** RFC 7540 §3.2: h2c is for cleartext only; over TLS, a client that did not choose h2 by ALPN stays HTTP/1.1. */
+    @Test
+    void anUpgradeH2cRequestOverTlsIsServedOverHttp11() throws Exception {
+        int port = start(TlsProvider.JDK, true);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) pki.clientContext(null).getSocketFactory()
+                .createSocket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABk\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").endsWith("HTTP/1.1 https");
+        }
+    }
+
     @Test
     void withoutTheOptionTlsStaysHttp11() throws Exception {
         int port = start(TlsProvider.AUTO, false);

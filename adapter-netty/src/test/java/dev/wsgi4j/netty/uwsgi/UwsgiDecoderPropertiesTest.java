@@ -30,7 +30,7 @@ class UwsgiDecoderPropertiesTest {
                 booleans().all(),
                 integers().between(1, 64)).checkAssert((junk, wellHeaded, step) -> {
             byte[] bytes = bytes(junk, wellHeaded);
-            EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+            EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
             List<ByteBuf> fed = new ArrayList<>();
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < bytes.length && ch.isOpen(); i += step) {
@@ -69,7 +69,7 @@ class UwsgiDecoderPropertiesTest {
             byte[] body = new byte[Math.max(0, declared + extra)];
             java.util.Arrays.fill(body, (byte) 'b');
             byte[] bytes = UwsgiPackets.packet(vars, body);
-            EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+            EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
             List<ByteBuf> fed = new ArrayList<>();
             long content = 0;
             boolean last = false;

@@ -57,7 +57,7 @@ class UwsgiDecoderTest {
 
     @Test
     void aPostBecomesARequestWithHeadersFromTheVarsAndItsBody() {
-        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         ch.writeInbound(Unpooled.wrappedBuffer(packet(postVars(), BODY)));
 
         StringBuilder head = new StringBuilder();
@@ -78,12 +78,12 @@ class UwsgiDecoderTest {
 
     @Test
     void aPacketFedOneByteAtATimeGivesTheSameRequestAndBody() {
-        EmbeddedChannel whole = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel whole = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         whole.writeInbound(Unpooled.wrappedBuffer(packet(postVars(), BODY)));
         StringBuilder wholeHead = new StringBuilder();
         String wholeBody = drain(whole, wholeHead);
 
-        EmbeddedChannel split = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel split = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         StringBuilder splitHead = new StringBuilder();
         StringBuilder splitBody = new StringBuilder();
         for (byte b : packet(postVars(), BODY)) {
@@ -101,7 +101,7 @@ class UwsgiDecoderTest {
     void anEmptyOrAbsentContentLengthMeansNoBodyAndBytesAfterThePacketAreIgnored() {
         Map<String, String> vars = getVars();
         vars.remove("CONTENT_LENGTH");
-        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         ch.writeInbound(Unpooled.wrappedBuffer(packet(vars, "junk".getBytes(StandardCharsets.US_ASCII))));
 
         assertThat(drain(ch, new StringBuilder())).isEqualTo("<end>");
@@ -115,7 +115,7 @@ class UwsgiDecoderTest {
         vars.remove("REQUEST_URI");
         vars.put("PATH_INFO", "/a b/\u00e9");
         StringBuilder head = new StringBuilder();
-        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         ch.writeInbound(Unpooled.wrappedBuffer(packet(vars, new byte[0])));
         drain(ch, head);
 
@@ -169,7 +169,7 @@ class UwsgiDecoderTest {
         for (int i = vars.size(); i < UwsgiVars.MAX_VARS; i++) {
             vars.put("X" + i, "v");
         }
-        EmbeddedChannel ok = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel ok = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         ok.writeInbound(Unpooled.wrappedBuffer(packet(vars, new byte[0])));
         assertThat(drain(ok, new StringBuilder())).isEqualTo("<end>");
         ok.finishAndReleaseAll();
@@ -179,7 +179,7 @@ class UwsgiDecoderTest {
     }
 
     private static void assertClosedWithoutRequest(byte[] packet) {
-        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder());
+        EmbeddedChannel ch = new EmbeddedChannel(new UwsgiDecoder(8190, 16 * 1024));
         ByteBuf in = Unpooled.wrappedBuffer(packet);
         ch.writeInbound(in);
 

@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds uwsgi request packets as nginx's uwsgi module writes them: header, vars, body. */
-final class UwsgiPackets {
+public final class UwsgiPackets {
 
     private UwsgiPackets() {
     }
 
     /** What nginx's uwsgi_params sends for {@code GET /path?q=1} from 192.0.2.7 to localhost:8080, plus Host. */
-    static Map<String, String> getVars() {
+    public static Map<String, String> getVars() {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("QUERY_STRING", "q=1");
         vars.put("REQUEST_METHOD", "GET");
@@ -33,7 +33,7 @@ final class UwsgiPackets {
     }
 
     /** modifier1 0, the vars ISO-8859-1 encoded, modifier2 0, then {@code body}. */
-    static byte[] packet(Map<String, String> vars, byte[] body) {
+    public static byte[] packet(Map<String, String> vars, byte[] body) {
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         for (Map.Entry<String, String> var : vars.entrySet()) {
             string(block, var.getKey());
