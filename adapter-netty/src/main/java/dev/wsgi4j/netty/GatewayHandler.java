@@ -190,7 +190,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (endpoint == null) {
                     if (inTime) {
-                        serve(ctx, request, deadline == null ? transport : deadline);
+                        serve(ctx, request, deadline == null ? transport : deadline, transport);
                     }
                 } else {
                     ServerEndpoints.respond(endpoint, head, transport);
@@ -272,8 +272,13 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** On the application's thread: the environ is built inside the driver, so any failure gets its one answer. */
-    private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport) {
+    /**
+     * On the application's thread: the environ is built inside the driver, so any failure gets its one answer.
+     * {@code transport} is what the application writes through (the deadline's, when there is one), {@code wire}
+     * the connection's own, whose last write tells when the response is out.
+     */
+    private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport,
+                       NettyTransport wire) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
         // Held until the body is closed: a swap meanwhile leaves this request on the application it started on.
@@ -291,7 +296,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }, transport);
         } finally {
             closeQuietly(input[0]);
-            release(generation, transport);
+            release(generation, wire);
         }
     }
 
