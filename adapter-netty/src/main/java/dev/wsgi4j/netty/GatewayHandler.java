@@ -1,6 +1,5 @@
 package dev.wsgi4j.netty;
 
-import dev.wsgi4j.Application;
 import dev.wsgi4j.WsgiInput;
 import dev.wsgi4j.gateway.ErrorOutput;
 import dev.wsgi4j.gateway.HeaderRules;
@@ -11,6 +10,7 @@ import dev.wsgi4j.gateway.RequestHead;
 import dev.wsgi4j.netty.mount.ActiveMount;
 import dev.wsgi4j.netty.proxy.ProxiedSource;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import dev.wsgi4j.netty.uwsgi.UwsgiOrigin;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -197,7 +197,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (endpoint == null) {
                     if (inTime) {
-                        serve(ctx, request, deadline == null ? transport : deadline, mount);
+                        serve(ctx, request, deadline == null ? transport : deadline, transport, mount);
                     }
                 } else {
                     ServerEndpoints.respond(endpoint, head, transport);
@@ -282,13 +282,17 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     /**
      * On the application's thread: the environ is built inside the driver, so any failure gets its one answer; the
      * mount then moves its prefix from PATH_INFO to SCRIPT_NAME (after a uwsgi SCRIPT_NAME var moved its own).
+     * {@code transport} is what the application writes through (the deadline's, when there is one), {@code wire}
+     * the connection's own, whose last write tells when the response is out.
      */
     private void serve(ChannelHandlerContext ctx, CompleteRequest request, ResponseTransport transport,
-                       ActiveMount mount) {
+                       NettyTransport wire, ActiveMount mount) {
         HttpRequest head = request.head();
         WsgiInput[] input = new WsgiInput[1]; // opened inside the driver, closed here whatever happened
+        // Held until the body is closed: a swap meanwhile leaves this request on the application it started on.
+        ApplicationSlot.Generation generation = mount.applications().acquire();
         try {
-            server.driver().run(mount.application(), head.method().name(), head.uri(), () -> {
+            server.driver().run(generation.application(), head.method().name(), head.uri(), () -> {
                 input[0] = request.body().open();
                 Channel connection = connection(ctx);
                 RequestHead http = new NettyRequestHead(head, request.body().length(),
@@ -302,6 +306,21 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }, transport);
         } finally {
             closeQuietly(input[0]);
+            release(generation, wire);
+        }
+    }
+
+    /**
+     * Ends the request's hold on its application once its body is closed: now, unless a write is still under way,
+     * which may be a file body's (GatewayCall hands a {@code FileWrapper} over, and it is closed when its last write
+     * completes, by a listener added before this one). Whole responses are kept for {@link #complete}: no write yet.
+     */
+    private static void release(ApplicationSlot.Generation generation, NettyTransport transport) {
+        ChannelFuture last = transport.lastWrite();
+        if (last == null || last.isDone()) {
+            generation.release();
+        } else {
+            last.addListener(done -> generation.release());
         }
     }
 

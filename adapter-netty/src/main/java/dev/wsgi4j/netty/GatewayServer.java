@@ -5,6 +5,7 @@ import dev.wsgi4j.gateway.EnvironBuilder;
 import dev.wsgi4j.gateway.ResponseDriver;
 import dev.wsgi4j.netty.http2.Http2Settings;
 import dev.wsgi4j.netty.mount.ActiveMount;
+import dev.wsgi4j.netty.mount.MountPrefix;
 import dev.wsgi4j.netty.mount.MountTable;
 import dev.wsgi4j.netty.mount.Mounts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -21,9 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +52,11 @@ public final class GatewayServer implements AutoCloseable {
     /** Where applications' {@code wsgi.errors} lines go, apart from the server's own records. */
     private static final Logger APP_ERRORS = LoggerFactory.getLogger("dev.wsgi4j.app");
 
-    private final Mounts mounts;
+    /** What to serve, until {@link #start()}: then only the slots hold applications, so a swapped-out one (and its
+     *  class loader) can be collected. */
+    private Mounts mounts;
+    /** Each mount's application by its prefix ({@code ""} for the root), swappable from construction on. */
+    private final Map<String, ApplicationSlot> applications = new HashMap<>();
     private final ServerConfig config;
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
@@ -71,6 +79,9 @@ public final class GatewayServer implements AutoCloseable {
     /** Serves each of {@code mounts} at its prefix, each on its own executor (SPEC.md §6.10). */
     public GatewayServer(Mounts mounts, ServerConfig config) {
         this.mounts = Objects.requireNonNull(mounts, "mounts");
+        for (Mounts.Entry e : mounts.entries()) {
+            applications.put(e.prefix(), new ApplicationSlot(e.application()));
+        }
         this.config = Objects.requireNonNull(config, "config");
     }
 
@@ -114,7 +125,7 @@ public final class GatewayServer implements AutoCloseable {
                 throw new java.io.UncheckedIOException("cannot open the access log " + config.accessLog().target(), e);
             }
         }
-        mountTable = MountTable.start(mounts, config);
+        mountTable = MountTable.start(mounts, config, applications::get);
         ActiveMount root = mountTable.root();
         spoolExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 r -> {
@@ -122,7 +133,7 @@ public final class GatewayServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        ServerContext context = new ServerContext(config, root.application(), root.executor(),
+        ServerContext context = new ServerContext(config, root.executor(),
                 new ResponseDriver(config.debug()), new EnvironBuilder(APP_ERRORS, config.proxy().trusted(),
                         config.accessLog() != null && config.accessLog().json(), config.deploymentEnviron()),
                 spoolExecutor, accessLog, sslContext, lifecycle, ServerEndpoints.of(ops, lifecycle, metricsEndpoint),
@@ -162,7 +173,45 @@ public final class GatewayServer implements AutoCloseable {
                 describe(listeners.boundAddresses(), config.uwsgi().enabled() ? "uwsgi" : config.urlScheme()),
                 protocols(config), config.executor().name().toLowerCase(Locale.ROOT),
                 transport.name().toLowerCase(Locale.ROOT));
+        mounts = null; // the slots hold the applications now
         return this;
+    }
+
+    /**
+     * Serves new requests with {@code next} from now on, before or while the server runs (SPEC.md §6.11): a request
+     * already running finishes on the application it started on, its body iterated and closed there; the next
+     * request on the same keep-alive connection runs on {@code next}. Once the replaced application has no request
+     * left, its {@code close()} runs if it is {@link AutoCloseable}, once, on a thread of its own; a failure is
+     * logged, not thrown. Swapping in an application that still serves (the same instance) closes nothing.
+     *
+     * @return completes when the replaced application has no request left and its {@code close()} has returned
+     * @throws IllegalStateException when nothing is mounted at the root (only {@link Mounts} with prefixes)
+     */
+    public CompletionStage<Void> swap(Application next) {
+        return swap("/", next);
+    }
+
+    /**
+     * As {@link #swap(Application)} for the application mounted at {@code prefix} ({@code "/"} or {@code ""} for
+     * the root): the other mounts are not touched.
+     *
+     * @throws IllegalStateException when nothing is mounted at {@code prefix}
+     */
+    public CompletionStage<Void> swap(String prefix, Application next) {
+        return slot(prefix).swap(next);
+    }
+
+    /** The application that answers new requests at the root now. */
+    public Application application() {
+        return slot("/").current().application();
+    }
+
+    private ApplicationSlot slot(String prefix) {
+        ApplicationSlot slot = applications.get(MountPrefix.normalize(prefix));
+        if (slot == null) {
+            throw new IllegalStateException("no application is mounted at " + prefix);
+        }
+        return slot;
     }
 
     /** The protocols the start line names: {@code uwsgi}, or HTTP/1.1 and whichever HTTP/2 is on. */

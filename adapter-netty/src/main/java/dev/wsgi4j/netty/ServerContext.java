@@ -14,11 +14,11 @@ import java.util.concurrent.Executor;
  * when no access log is configured, {@code sslContext} for plain HTTP; {@code lifecycle} is the one part that
  * changes, when the server begins to stop. {@code endpoints} is null when the server answers no path itself,
  * {@code metrics} when metrics are off. {@code mounts} says which application serves a request and on which
- * executor; {@code application} and {@code executor} are its root's (SPEC.md §6.10).
+ * executor, each application in a slot a swap replaces it in (SPEC.md §6.10, §6.11); {@code executor} is the
+ * root's. No application is held here: a swapped-out one, and its class loader, must be collectable.
  */
 record ServerContext(
         ServerConfig config,
-        Application application,
         AppExecutor executor,
         ResponseDriver driver,
         EnvironBuilder environBuilder,
@@ -34,8 +34,8 @@ record ServerContext(
     ServerContext(ServerConfig config, Application application, AppExecutor executor, ResponseDriver driver,
             EnvironBuilder environBuilder, Executor spoolExecutor, AccessLog accessLog, SslContext sslContext,
             ServerLifecycle lifecycle, ServerEndpoints endpoints, ServerMetrics metrics) {
-        this(config, application, executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle,
-                endpoints, metrics, MountTable.of(application, executor));
+        this(config, executor, driver, environBuilder, spoolExecutor, accessLog, sslContext, lifecycle, endpoints,
+                metrics, MountTable.of(application, executor));
     }
 
     /** A context without server-answered paths and without metrics. */

@@ -6,4 +6,9 @@ final class AppLoadException extends Exception {
     AppLoadException(String message) {
         super(message);
     }
+
+    /** @param cause what the application's own code threw, for the log's stack trace (SIGHUP reloads) */
+    AppLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

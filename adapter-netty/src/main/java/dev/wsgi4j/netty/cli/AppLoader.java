@@ -42,9 +42,10 @@ final class AppLoader {
             throw new AppLoadException("class " + name + " not found on the class path (add its jar or directory "
                     + "with --classpath)");
         } catch (ExceptionInInitializerError e) {
-            throw new AppLoadException("class " + name + " failed to initialize: " + describe(e.getCause()));
+            throw new AppLoadException("class " + name + " failed to initialize: " + describe(e.getCause()),
+                    e.getCause());
         } catch (LinkageError e) {
-            throw new AppLoadException("class " + name + " cannot be loaded: " + describe(e));
+            throw new AppLoadException("class " + name + " cannot be loaded: " + describe(e), e);
         }
     }
 
@@ -68,7 +69,7 @@ final class AppLoader {
         try {
             return (Application) constructor.newInstance();
         } catch (InvocationTargetException e) {
-            throw new AppLoadException("new " + type.getName() + "() failed: " + describe(e.getCause()));
+            throw new AppLoadException("new " + type.getName() + "() failed: " + describe(e.getCause()), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new AppLoadException("new " + type.getName() + "() failed: " + describe(e));
         }
@@ -95,7 +96,7 @@ final class AppLoader {
             try {
                 value = method.invoke(null);
             } catch (InvocationTargetException e) {
-                throw new AppLoadException(app + "() failed: " + describe(e.getCause()));
+                throw new AppLoadException(app + "() failed: " + describe(e.getCause()), e.getCause());
             } catch (IllegalAccessException e) {
                 throw new AppLoadException(app + " is not accessible: " + describe(e));
             }

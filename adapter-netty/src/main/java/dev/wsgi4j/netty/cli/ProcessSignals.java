@@ -6,9 +6,10 @@ import sun.misc.Signal;
 
 /**
  * The process's signals and what they mean to {@code wsgi4j-server}: SIGTERM and SIGINT a graceful stop instead of
- * the JVM's immediate exit with status 143 or 130; SIGUSR1 reopening the log files (logrotate's postrotate). The
- * only use of {@code sun.misc.Signal} (module jdk.unsupported), kept here so it can be replaced in one place; a
- * signal the parent process ignored (SIGINT for a background job of a non-interactive shell) is never delivered.
+ * the JVM's immediate exit with status 143 or 130; SIGUSR1 reopening the log files (logrotate's postrotate); SIGHUP
+ * reloading APP ({@link AppReloader}). The only use of {@code sun.misc.Signal} (module jdk.unsupported), kept here
+ * so it can be replaced in one place; a signal the parent process ignored (SIGINT for a background job of a
+ * non-interactive shell) is never delivered.
  */
 final class ProcessSignals {
 
@@ -23,6 +24,11 @@ final class ProcessSignals {
     /** Runs {@code reopen} on the JVM's signal thread at each SIGUSR1. */
     static void onReopen(Runnable reopen) {
         handle(reopen, "USR1");
+    }
+
+    /** Runs {@code reload} on the JVM's signal thread at each SIGHUP; it should only hand the work on. */
+    static void onReload(Runnable reload) {
+        handle(reload, "HUP");
     }
 
     private static void handle(Runnable action, String... names) {

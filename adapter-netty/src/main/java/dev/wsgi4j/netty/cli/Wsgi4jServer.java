@@ -44,6 +44,8 @@ import java.util.function.Supplier;
                 "SIGTERM or SIGINT: stop accepting connections, close idle ones, let running requests finish within "
                         + "--graceful-timeout (their answers say Connection: close), then exit with status 0.",
                 "SIGUSR1: reopen the --access-log and --error-log files (after logrotate renamed them).",
+                "SIGHUP: load APP again from --classpath in a fresh class loader and serve it; running requests "
+                        + "finish on the old one, which is then closed. A failed reload keeps the old one serving.",
                 "Exit status: 0 stopped by a signal or --check-config passed; 1 the server could not start; "
                         + "2 a bad option or value, or an APP that cannot be loaded."})
 public final class Wsgi4jServer implements Callable<Integer> {
@@ -198,6 +200,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
         ServerConfig serverConfig = usage(options::toConfig);
         ClassLoader loader = usage(() -> AppClassPath.loader(classpath, Wsgi4jServer.class.getClassLoader()));
         AtomicReference<GatewayServer> serving = new AtomicReference<>();
+        AtomicReference<AppReloader> reloader = new AtomicReference<>();
         if (!checkConfig) {
             ErrorLog errorLog;
             try {
@@ -214,6 +217,15 @@ public final class Wsgi4jServer implements Callable<Integer> {
                     server.reopenAccessLog();
                 }
                 errorLog.reopen();
+            });
+            ProcessSignals.onReload(() -> { // already now too: SIGHUP's default action also ends the JVM
+                AppReloader apps = reloader.get();
+                if (apps != null) {
+                    apps.reloadLater();
+                } else {
+                    LoggerFactory.getLogger(Wsgi4jServer.class).warn(
+                            "SIGHUP ignored: the server has not started, or has no APP at the root to reload");
+                }
             });
         }
         Application application = null;
@@ -235,19 +247,28 @@ public final class Wsgi4jServer implements Callable<Integer> {
             log.debug("current configuration:\n{}", (ConfigReport.describe(app, application, serverConfig, options,
                     classpath) + mounts.describe(serverConfig)).strip());
         }
-        return serve(served, serverConfig, loader, serving, log);
+        return serve(served, serverConfig, loader, serving, reloader, log);
     }
 
     private int serve(Mounts served, ServerConfig serverConfig, ClassLoader loader,
-            AtomicReference<GatewayServer> serving, Logger log) throws InterruptedException {
-        Thread.currentThread().setContextClassLoader(loader);
+            AtomicReference<GatewayServer> serving, AtomicReference<AppReloader> reloader, Logger log)
+            throws InterruptedException {
+        GatewayServer server = new GatewayServer(served, serverConfig);
+        // SIGHUP reloads the positional APP, the root's; mounted applications stay as they were loaded, and so does
+        // the loader they came from.
+        AppReloader apps = app == null ? null
+                : new AppReloader(app, classpath, Wsgi4jServer.class.getClassLoader(), loader, server);
+        if (apps != null && served.entries().size() > 1) {
+            apps.sharingFirstLoader();
+        }
+        // Inherited by every thread the server makes: the current application's loader, switched at each reload.
+        Thread.currentThread().setContextClassLoader(apps != null ? apps.contextLoader() : loader);
         // Before the start: a SIGTERM that arrives while the port is bound but the start not yet returned (a
         // supervisor that saw the port open) must still be a graceful stop with status 0, not the JVM's 143.
         CountDownLatch stopRequested = new CountDownLatch(1);
         ProcessSignals.onStop(stopRequested::countDown);
-        GatewayServer server;
         try {
-            server = new GatewayServer(served, serverConfig).start();
+            server.start();
         } catch (java.io.UncheckedIOException e) { // the access log's file
             spec.commandLine().getErr().println(spec.name() + ": " + oneLine(e.getMessage()) + ": "
                     + oneLine(e.getCause().toString()));
@@ -260,6 +281,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
             return 1;
         }
         serving.set(server);
+        reloader.set(apps);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
         stopRequested.await();

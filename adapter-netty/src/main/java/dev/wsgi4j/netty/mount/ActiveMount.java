@@ -1,23 +1,24 @@
 package dev.wsgi4j.netty.mount;
 
-import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.netty.AppExecutor;
+import dev.wsgi4j.netty.ApplicationSlot;
 import dev.wsgi4j.netty.ExecutorKind;
 
 import java.util.Map;
 
 /**
- * One mount of a running server: its application and the executor made for it at start.
+ * One mount of a running server: its application, in a slot a swap replaces it in, and the executor made for it at
+ * start.
  *
  * @param prefix      the prefix as given, normalized: {@code ""} for the root; null for the server's own 404 where
  *                    no mount matched and there is no root (the access log's {@code mount} then is null too)
  * @param pathPrefix  {@code prefix} as PATH_INFO holds it ({@link MountPrefix#pathForm})
- * @param application what serves the mount
+ * @param applications what serves the mount, swappable (SPEC.md §6.10)
  * @param executor    where it runs; the mount's own
  * @param settings    what the mount was given (its request timeout is in {@code executor} already)
  */
-public record ActiveMount(String prefix, String pathPrefix, Application application, AppExecutor executor,
+public record ActiveMount(String prefix, String pathPrefix, ApplicationSlot applications, AppExecutor executor,
                           MountSettings settings) {
 
     /** How log lines name this mount's executor: the root's is the server's application executor. */

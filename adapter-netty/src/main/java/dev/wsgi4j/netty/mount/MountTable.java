@@ -5,6 +5,7 @@ import dev.wsgi4j.gateway.RequestTarget;
 import dev.wsgi4j.http.BadRequestException;
 import dev.wsgi4j.http.Responses;
 import dev.wsgi4j.netty.AppExecutor;
+import dev.wsgi4j.netty.ApplicationSlot;
 import dev.wsgi4j.netty.ExecutorKind;
 import dev.wsgi4j.netty.ServerConfig;
 
@@ -38,7 +39,7 @@ public final class MountTable {
 
     /** One application at the root on {@code executor}: a server without mounts, as tests build one. */
     public static MountTable of(Application application, AppExecutor executor) {
-        ActiveMount root = new ActiveMount("", "", application, executor, MountSettings.SERVER);
+        ActiveMount root = new ActiveMount("", "", new ApplicationSlot(application), executor, MountSettings.SERVER);
         return new MountTable(List.of(), root);
     }
 
@@ -52,6 +53,15 @@ public final class MountTable {
      *                                  ({@link #requestTimeout})
      */
     public static MountTable start(Mounts mounts, ServerConfig config) {
+        return start(mounts, config, prefix -> null);
+    }
+
+    /**
+     * As {@link #start(Mounts, ServerConfig)}, each mount's application held in the slot {@code slots} gives for its
+     * prefix ({@code ""} for the root), where the server swaps it; a new slot where {@code slots} gives none.
+     */
+    public static MountTable start(Mounts mounts, ServerConfig config,
+                                   java.util.function.Function<String, ApplicationSlot> slots) {
         List<ActiveMount> active = new ArrayList<>();
         ActiveMount root = null;
         try {
@@ -61,8 +71,9 @@ public final class MountTable {
                 AppExecutor executor = AppExecutor.create(s.executorUnder(config.executor()),
                         config.poolParallelism(), threads, config.workerQueue(), "wsgi4j-app" + e.prefix() + "-",
                         requestTimeout(e, config).toNanos());
-                ActiveMount mount = new ActiveMount(e.prefix(), MountPrefix.pathForm(e.prefix()), e.application(),
-                        executor, s);
+                ApplicationSlot slot = slots.apply(e.prefix());
+                ActiveMount mount = new ActiveMount(e.prefix(), MountPrefix.pathForm(e.prefix()),
+                        slot != null ? slot : new ApplicationSlot(e.application()), executor, s);
                 if (e.isRoot()) {
                     root = mount;
                 } else {
@@ -73,7 +84,7 @@ public final class MountTable {
             new MountTable(active, root).shutdown(Duration.ZERO);
             throw failed;
         }
-        ActiveMount fallback = root != null ? root : new ActiveMount(null, "", NOT_FOUND,
+        ActiveMount fallback = root != null ? root : new ActiveMount(null, "", new ApplicationSlot(NOT_FOUND),
                 AppExecutor.create(ExecutorKind.INLINE, 0, 0, 0, "", 0), MountSettings.SERVER);
         return new MountTable(active, fallback);
     }

@@ -54,12 +54,12 @@ class DeployRecipesTest extends CommandLineTest {
         Duration stopTimeout = OptionValues.duration(unitValue(unit, "TimeoutStopSec"));
         assertThat(stopTimeout).as("TimeoutStopSec against --graceful-timeout").isGreaterThan(grace);
         assertThat(unitValue(unit, "KillSignal")).isEqualTo("SIGTERM");
-        assertThat(unitValue(unit, "ExecReload")).isEqualTo("/bin/kill -USR1 $MAINPID");
+        assertThat(unitValue(unit, "ExecReload")).isEqualTo("/bin/kill -HUP $MAINPID");
         assertThat(command.options.accessLog).startsWith("/var/log/" + unitValue(unit, "LogsDirectory") + "/");
     }
 
     @Test
-    void logrotateRotatesTheUnitsLogsAndReloadsItWhichSendsUsr1() throws IOException {
+    void logrotateRotatesTheUnitsLogsAndSendsItsMainProcessUsr1() throws IOException {
         String unit = read("wsgi4j.service");
         String logrotate = read("logrotate-wsgi4j");
         String accessLog = parseCommand(afterJar(Arrays.asList(unitValue(unit, "ExecStart").split("\\s+"))))
@@ -69,7 +69,8 @@ class DeployRecipesTest extends CommandLineTest {
         assertThat(glob.find()).isTrue();
         assertThat(Path.of(accessLog).getFileSystem().getPathMatcher("glob:" + glob.group(1))
                 .matches(Path.of(accessLog))).as("%s rotates %s", glob.group(1), accessLog).isTrue();
-        assertThat(logrotate).containsPattern("(?s)postrotate\\s+.*systemctl reload wsgi4j\\.service.*endscript");
+        assertThat(logrotate).containsPattern(
+                "(?s)postrotate\\s+.*systemctl kill --kill-who=main --signal=USR1 wsgi4j\\.service.*endscript");
     }
 
     @Test

@@ -88,6 +88,21 @@ class MountsServerTest {
     }
 
     @Test
+    void eachMountsApplicationIsSwappedOnItsOwnAndAPrefixWithNothingMountedIsRefused() throws Exception {
+        int port = start(Mounts.builder().root(named("root")).mount("/a", named("a")).build(),
+                ServerConfig.builder());
+
+        server.swap("/a/", named("a2")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(get(port, "/a/x")).startsWith("200 a2 /a|/x ");
+        assertThat(get(port, "/x")).startsWith("200 root |/x ");
+        server.swap(named("root2")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(get(port, "/x")).startsWith("200 root2 |/x ");
+        assertThat(get(port, "/a/x")).startsWith("200 a2 /a|/x ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.swap("/b", named("b")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("/b");
+    }
+
+    @Test
     void aTrustedProxysPrefixComesBeforeTheMountsInScriptName() throws Exception {
         int port = start(Mounts.builder().mount("/a", named("a")).build(), ServerConfig.builder());
 
