@@ -26,8 +26,9 @@ def hello(environ, start_response):
 
 def cgi(environ, start_response):
     """PATH_INFO and QUERY_STRING as the bytes the server decoded, then the types of every value."""
+    # CGI values are native strings (PEP 3333); dotted keys (wsgi.*, the server's wsgi4j.*) may be any object.
     native = all(type(k) is str for k in environ) and all(
-        type(v) is str for k, v in environ.items() if not k.startswith('wsgi.'))
+        type(v) is str for k, v in environ.items() if '.' not in k)
     body = b'\n'.join([
         environ['PATH_INFO'].encode('latin-1'),
         environ['QUERY_STRING'].encode('latin-1'),
@@ -37,6 +38,7 @@ def cgi(environ, start_response):
         b'multithread=%r multiprocess=%r run_once=%r' % (
             environ['wsgi.multithread'], environ['wsgi.multiprocess'], environ['wsgi.run_once']),
         b'scheme=' + environ['wsgi.url_scheme'].encode('latin-1'),
+        b'disconnected=%r' % (environ['wsgi4j.client_disconnected'](),),
     ])
     start_response('200 OK', [('Content-Type', 'application/octet-stream')])
     return [body]

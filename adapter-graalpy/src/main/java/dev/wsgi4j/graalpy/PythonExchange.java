@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -105,7 +106,9 @@ final class PythonExchange {
         for (Map.Entry<String, Object> entry : environ.entrySet()) {
             if (!BRIDGED.contains(entry.getKey())) {
                 args.add(entry.getKey());
-                args.add(entry.getValue());
+                // A server's BooleanSupplier (wsgi4j.client_disconnected) is a callable returning a bool in Python.
+                args.add(entry.getValue() instanceof BooleanSupplier signal
+                        ? (ProxyExecutable) a -> signal.getAsBoolean() : entry.getValue());
             }
         }
         return py.environ.execute(args.toArray());

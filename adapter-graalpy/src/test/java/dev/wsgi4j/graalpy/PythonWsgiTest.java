@@ -124,6 +124,7 @@ class PythonWsgiTest {
             assertThat(lines[4]).isEqualTo("version=(1, 0)");
             assertThat(lines[5]).isEqualTo("multithread=False multiprocess=False run_once=False");
             assertThat(lines[6]).isEqualTo("scheme=http");
+            assertThat(lines[7]).isEqualTo("disconnected=False"); // wsgi4j.client_disconnected, a Python callable
         }
 
         @Test
