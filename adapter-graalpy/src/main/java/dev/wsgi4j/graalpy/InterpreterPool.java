@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The interpreters serving one application, all on one shared {@link Engine} (so parsed and compiled code is
  * shared between them). A request borrows one for its whole length (call, body, close) and gives it back; when
- * all are lent, the borrowing thread (a worker, never an event loop) waits.
+ * all are lent, the borrowing thread (a worker, never an event loop) waits, for at most the options' busy timeout.
  */
 final class InterpreterPool implements AutoCloseable {
 
@@ -94,8 +94,9 @@ final class InterpreterPool implements AutoCloseable {
         return all.size();
     }
 
-    Interpreter borrow() throws InterruptedException {
-        return idle.take();
+    /** An idle interpreter, waiting at most {@code timeoutNanos} for one; null when none came free in time. */
+    Interpreter borrow(long timeoutNanos) throws InterruptedException {
+        return idle.poll(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void release(Interpreter interpreter) {

@@ -1,7 +1,13 @@
 package dev.wsgi4j.graalpy;
 
 import dev.wsgi4j.Application;
+import dev.wsgi4j.Header;
 import dev.wsgi4j.StartResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,14 +18,21 @@ import java.util.Map;
  * interpreter requests never overlap ({@code wsgi.multithread} is false) while the pool's other interpreters run
  * the same application beside it ({@code wsgi.multiprocess} is true when the pool has more than one), as
  * gunicorn's worker processes do. A Python exception becomes the server's 500, with Python's traceback in the log.
- * Close it to free the interpreters.
+ * A request that finds every interpreter lent waits at most {@link PythonOptions#busyTimeout()}, then is answered
+ * {@code 503} with {@code Retry-After: 1} without reaching Python. Close it to free the interpreters.
  */
 public final class PythonApplication implements Application, AutoCloseable {
 
-    private final InterpreterPool pool;
+    private static final Logger LOG = LoggerFactory.getLogger(PythonApplication.class);
+    private static final byte[] BUSY = "every Python interpreter is busy; retry shortly\n"
+            .getBytes(StandardCharsets.US_ASCII);
 
-    private PythonApplication(InterpreterPool pool) {
+    private final InterpreterPool pool;
+    private final long busyTimeoutNanos;
+
+    private PythonApplication(InterpreterPool pool, PythonOptions options) {
         this.pool = pool;
+        this.busyTimeoutNanos = options.busyTimeout().toNanos();
     }
 
     /**
@@ -30,12 +43,19 @@ public final class PythonApplication implements Application, AutoCloseable {
      * @throws PythonException when the import fails or the name is not a callable, with Python's traceback
      */
     public static PythonApplication load(String spec, PythonOptions options) {
-        return new PythonApplication(InterpreterPool.start(spec, options));
+        return new PythonApplication(InterpreterPool.start(spec, options), options);
     }
 
     @Override
     public Iterable<byte[]> call(Map<String, Object> environ, StartResponse startResponse) throws Exception {
-        Interpreter py = pool.borrow();
+        Interpreter py = pool.borrow(busyTimeoutNanos);
+        if (py == null) {
+            LOG.warn("{} {}: every one of the {} Python interpreters stayed busy; answering 503",
+                    environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"), pool.size());
+            startResponse.start("503 Service Unavailable", List.of(Header.of("Content-Type", "text/plain"),
+                    Header.of("Retry-After", "1")));
+            return List.of(BUSY);
+        }
         boolean lent = false;
         try {
             Iterable<byte[]> body = new PythonExchange(py, startResponse)
