@@ -51,9 +51,7 @@ record Forwarding(ForwardedNode client, String scheme, String host, int port, St
                 && xPrefix == null) {
             return null;
         }
-        boolean trusted = localSocket ? trust.trustsLocalSockets()
-                : peer != null && !peer.isUnresolved() && trust.trusts(peer.getAddress());
-        if (!trusted) {
+        if (!trust.trustsPeer(peer, localSocket)) {
             return null;
         }
         ForwardedNode client = null;

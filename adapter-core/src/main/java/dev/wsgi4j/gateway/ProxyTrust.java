@@ -1,6 +1,7 @@
 package dev.wsgi4j.gateway;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Which peers may speak for their clients through forwarding headers (SPEC.md §3.9), as the server was told: the
@@ -24,6 +25,14 @@ public interface ProxyTrust {
 
     /** Whether a request from {@code peer} may set REMOTE_ADDR, the scheme, the host and SCRIPT_NAME. */
     boolean trusts(InetAddress peer);
+
+    /**
+     * Whether the peer of a request is trusted: {@code peer}'s address, or for a peer on a Unix domain socket
+     * ({@code localSocket}), {@link #trustsLocalSockets()}. An unknown or unresolved address is not trusted.
+     */
+    default boolean trustsPeer(InetSocketAddress peer, boolean localSocket) {
+        return localSocket ? trustsLocalSockets() : peer != null && !peer.isUnresolved() && trusts(peer.getAddress());
+    }
 
     /**
      * Whether a peer on a Unix domain socket ({@link RequestHead#localSocketPeer()}) is trusted: it has no address

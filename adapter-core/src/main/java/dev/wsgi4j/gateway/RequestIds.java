@@ -29,14 +29,8 @@ public final class RequestIds {
     /** The id of the request whose environ is {@code env}, taken from a trusted peer or generated. */
     static String of(Map<String, Object> env, InetSocketAddress peer, boolean localSocket, ProxyTrust trust) {
         Object sent = env.get(CGI_KEY);
-        if (sent != null && acceptable(sent.toString())) {
-            boolean trusted = localSocket ? trust.trustsLocalSockets()
-                    : peer != null && !peer.isUnresolved() && trust.trusts(peer.getAddress());
-            if (trusted) {
-                return sent.toString();
-            }
-        }
-        return generate();
+        return sent != null && acceptable(sent.toString()) && trust.trustsPeer(peer, localSocket) ? sent.toString()
+                : generate();
     }
 
     /** 128 random bits as 32 lower-case hex digits: unique enough to join log lines across processes and restarts. */

@@ -111,10 +111,7 @@ public final class TrustedProxies implements ProxyTrust {
 
     /** Whether {@code peer}, a channel's remote address, is trusted: an IP socket's by the list, a Unix socket's above. */
     public boolean trusts(SocketAddress peer) {
-        if (isLocalSocket(peer)) {
-            return trustsLocalSockets();
-        }
-        return peer instanceof InetSocketAddress inet && !inet.isUnresolved() && trusts(inet.getAddress());
+        return trustsPeer(peer instanceof InetSocketAddress inet ? inet : null, isLocalSocket(peer));
     }
 
     /** Whether {@code address} is a Unix domain socket's, as Netty's native transports or the JDK's NIO give it. */

@@ -30,10 +30,9 @@ final class UwsgiPeerFilter extends ChannelInboundHandlerAdapter {
     }
 
     static boolean allows(TrustedProxies allowed, SocketAddress peer) {
-        if (TrustedProxies.isLocalSocket(peer)) {
-            return true;
-        }
-        return peer instanceof InetSocketAddress inet && !inet.isUnresolved() && allowed.trusts(inet.getAddress());
+        // Unix-socket peers always may (the socket file's permissions chose them), whatever the list says.
+        return TrustedProxies.isLocalSocket(peer)
+                || allowed.trustsPeer(peer instanceof InetSocketAddress inet ? inet : null, false);
     }
 
     @Override
