@@ -60,7 +60,7 @@ class ClientDisconnectServerTest {
         int port = serve(kind, (env, sr) -> {
             signal.set(Environ.clientDisconnected(env));
             sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
-            return new Closing(() -> new Iterator<>() {
+            return new ClosingBody(() -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return nextCalls.get() < 1000; // bounded, so that a server that never stops still ends
@@ -110,7 +110,7 @@ class ClientDisconnectServerTest {
             signal.set(Environ.clientDisconnected(env));
             sr.start("200 OK", List.of(Header.of("Content-Type", "text/plain")));
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT);
-            return new Closing(() -> new Iterator<>() {
+            return new ClosingBody(() -> new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return System.nanoTime() < until;
@@ -174,20 +174,6 @@ class ClientDisconnectServerTest {
             latch.await(WAIT, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A body with close(), counting down when closed. */
-    private record Closing(Iterable<byte[]> blocks, CountDownLatch closed) implements Iterable<byte[]>,
-            AutoCloseable {
-        @Override
-        public Iterator<byte[]> iterator() {
-            return blocks.iterator();
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
         }
     }
 }

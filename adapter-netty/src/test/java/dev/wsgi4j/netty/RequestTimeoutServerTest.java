@@ -235,18 +235,4 @@ class RequestTimeoutServerTest {
         in.transferTo(all);
         return all.toString(StandardCharsets.ISO_8859_1);
     }
-
-    /** A body with close(), counting down when closed. */
-    private record ClosingBody(Iterable<byte[]> blocks, CountDownLatch closed) implements Iterable<byte[]>,
-            AutoCloseable {
-        @Override
-        public Iterator<byte[]> iterator() {
-            return blocks.iterator();
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.wsgi4j.netty.http2;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
+import dev.wsgi4j.netty.ClosingBody;
 import dev.wsgi4j.netty.GatewayServer;
 import dev.wsgi4j.netty.ServerConfig;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -47,7 +48,7 @@ class Http2DeadlineDisconnectTest {
             return List.of("fast".getBytes(StandardCharsets.US_ASCII));
         }
         signal.set(Environ.clientDisconnected(env));
-        return new Closing(() -> new Iterator<>() {
+        return new ClosingBody(() -> new Iterator<>() {
             @Override
             public boolean hasNext() {
                 return nextCalls.get() < 1000;
@@ -120,19 +121,5 @@ class Http2DeadlineDisconnectTest {
         assertThat(slow.headers().get("retry-after")).hasToString("1");
         assertThat(client.isOpen()).isTrue();
         assertThat(client.fetch(H2TestClient.get("/")).body()).isEqualTo("fast");
-    }
-
-    /** A body with close(), counting down when closed. */
-    private record Closing(Iterable<byte[]> blocks, CountDownLatch closed) implements Iterable<byte[]>,
-            AutoCloseable {
-        @Override
-        public Iterator<byte[]> iterator() {
-            return blocks.iterator();
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
     }
 }
