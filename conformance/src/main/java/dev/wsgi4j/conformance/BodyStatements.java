@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -131,21 +130,6 @@ public abstract class BodyStatements extends Statements {
     /** An iterator over {@code chunks} that also counts how often it was made. */
     static Iterator<byte[]> counted(int[] made, byte[]... chunks) {
         made[0]++;
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < chunks.length;
-            }
-
-            @Override
-            public byte[] next() {
-                if (next >= chunks.length) {
-                    throw new NoSuchElementException();
-                }
-                return chunks[next++];
-            }
-        };
+        return List.of(chunks).iterator();
     }
 }

@@ -6,10 +6,9 @@ import dev.wsgi4j.StartResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
@@ -44,22 +43,7 @@ public final class KitApps {
 
     /** A lazy body (no {@code Collection}, so no length to trust) of {@code chunks}, empty ones included. */
     public static Iterable<byte[]> lazy(String... chunks) {
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < chunks.length;
-            }
-
-            @Override
-            public byte[] next() {
-                if (next >= chunks.length) {
-                    throw new NoSuchElementException();
-                }
-                return utf8(chunks[next++]);
-            }
-        };
+        return () -> Arrays.stream(chunks).map(KitApps::utf8).iterator();
     }
 
     /** Waits until {@code condition} holds, failing after {@link #PATIENCE}. */
