@@ -251,6 +251,25 @@ table() {
     }' "$BASE-labels.tsv" "$LINES"
 }
 
+# Runs "$1 ITEM PORT" for each item of $2, ROUNDS times, interleaved: every item once per round, each on a port
+# of its own. Sets round, which the measure functions write into each line.
+interleave() {
+  local measure=$1 items=$2 i item
+  for round in $(seq "$ROUNDS"); do
+    i=0
+    for item in $items; do
+      i=$((i + 1))
+      "$measure" "$item" $((PORT_BASE + i))
+    done
+  done
+}
+
+# What a table was measured on: the build (and whether the tree was modified), the JVM, the cores, the day.
+build_line() {
+  echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
+    "Java $JAVA_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d)"
+}
+
 run_load() {
   SERVERS=${SERVERS:-$(default_servers)}
   case " $SERVERS " in *" helidon "*)
@@ -259,16 +278,9 @@ run_load() {
   esac
   : >"$LINES"
   echo "load test: $ROUNDS interleaved rounds of: $SERVERS" >&2
-  for round in $(seq "$ROUNDS"); do
-    local i=0 s
-    for s in $SERVERS; do
-      i=$((i + 1))
-      measure "$s" $((PORT_BASE + i))
-    done
-  done
+  interleave measure "$SERVERS"
   {
-    echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
-      "Java $JAVA_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d)"
+    build_line
     echo "wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
       "${DURATION} s measured per server and round, $([ "$PIN" = 1 ] && echo 'server on CPU 0, wrk on CPU 1' || echo 'unpinned')." \
       "Medians over rounds; ratios to raw Netty on the event loop in this run."
@@ -320,17 +332,10 @@ run_h2() {
   local first=${H2_CASES%% *}
   : >"$LINES"
   echo "h2load: $ROUNDS interleaved rounds of: $H2_CASES" >&2
-  for round in $(seq "$ROUNDS"); do
-    local i=0 c
-    for c in $H2_CASES; do
-      i=$((i + 1))
-      measure_h2 "$c" $((PORT_BASE + i))
-    done
-  done
+  interleave measure_h2 "$H2_CASES"
   local c; for c in $H2_CASES; do printf '%s\t%s, %s\n' "$c" "$(label "${c%/*}")" "$(client_label "${c##*/}")"; done >"$BASE-labels.tsv"
   {
-    echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (modified)')," \
-      "Java $JAVA_VERSION, $(nproc) cores, $(date -u +%Y-%m-%d)"
+    build_line
     echo "h2load -t$THREADS -c$CONNECTIONS on 127.0.0.1, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
       "${DURATION} s measured per case and round. Medians over rounds; ratios to the first case ($first)."
     echo
@@ -408,13 +413,7 @@ run_memory() {
   fi
   : >"$LINES"
   echo "memory: $ROUNDS interleaved rounds of: $SERVERS; $WARM_CLIENTS then $CLIENTS idle connections" >&2
-  for round in $(seq "$ROUNDS"); do
-    local i=0 s
-    for s in $SERVERS; do
-      i=$((i + 1))
-      measure_memory "$s" $((PORT_BASE + i))
-    done
-  done
+  interleave measure_memory "$SERVERS"
   {
     echo "wsgi4j $(git rev-parse --short HEAD 2>/dev/null || echo '?'), Java $JAVA_VERSION, -Xms$HEAP -Xmx$HEAP," \
       "$(date -u +%Y-%m-%d): RSS after $WARM_CLIENTS and after $CLIENTS idle keep-alive connections (one request" \
