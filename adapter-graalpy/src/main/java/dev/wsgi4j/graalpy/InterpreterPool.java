@@ -2,20 +2,23 @@ package dev.wsgi4j.graalpy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The interpreters serving one application, all on one shared {@link Engine} (so parsed and compiled code is
- * shared between them). A request borrows one for its whole length (call, body, close) and gives it back; when
- * all are lent, the borrowing thread (a worker, never an event loop) waits, for at most the options' busy timeout.
+ * shared between them). A request borrows one for its whole length (call, body, close) and gives it back. Each
+ * interpreter is lent to at most {@code threads} requests at once, and a request gets the least busy one, so load
+ * spreads over the interpreters (whose Python runs truly in parallel) before it doubles up inside one (where it
+ * takes turns under the GIL). When every place is taken, the borrowing thread (a worker, never an event loop)
+ * waits, for at most the options' busy timeout.
  */
 final class InterpreterPool implements AutoCloseable {
 
@@ -23,12 +26,18 @@ final class InterpreterPool implements AutoCloseable {
 
     private final Engine engine;
     private final List<Interpreter> all;
-    private final BlockingQueue<Interpreter> idle;
+    private final int threads;
+    /** Requests in each interpreter, by its index in {@link #all}; guarded by itself. */
+    private final int[] lent;
+    /** Places left: interpreters × threads, less the requests holding one. */
+    private final Semaphore places;
 
-    private InterpreterPool(Engine engine, List<Interpreter> all) {
+    private InterpreterPool(Engine engine, List<Interpreter> all, int threads) {
         this.engine = engine;
         this.all = List.copyOf(all);
-        this.idle = new ArrayBlockingQueue<>(all.size(), false, all);
+        this.threads = threads;
+        this.lent = new int[all.size()];
+        this.places = new Semaphore(all.size() * threads, true);
     }
 
     /** Creates {@code options.poolSize()} interpreters in parallel, each importing {@code spec}. */
@@ -75,7 +84,7 @@ final class InterpreterPool implements AutoCloseable {
         }
         LOG.info("{}: {} Python interpreter(s) ready in {} ms", spec, started.size(),
                 (System.nanoTime() - begin) / 1_000_000);
-        return new InterpreterPool(engine, started);
+        return new InterpreterPool(engine, started, options.threads());
     }
 
     /** Logs once whether Python code will be compiled to machine code or only interpreted. */
@@ -94,13 +103,45 @@ final class InterpreterPool implements AutoCloseable {
         return all.size();
     }
 
-    /** An idle interpreter, waiting at most {@code timeoutNanos} for one; null when none came free in time. */
+    /** How many requests one interpreter serves at once. */
+    int threads() {
+        return threads;
+    }
+
+    /** The interpreters, for work that must reach each one (the warm-up). */
+    List<Interpreter> interpreters() {
+        return all;
+    }
+
+    /**
+     * The least busy interpreter with a free place, waiting at most {@code timeoutNanos} for one; null when none
+     * came free in time. Every interpreter borrowed must be {@linkplain #release released} exactly once.
+     */
     Interpreter borrow(long timeoutNanos) throws InterruptedException {
-        return idle.poll(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        if (!places.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS)) {
+            return null;
+        }
+        synchronized (lent) {
+            int least = 0;
+            for (int i = 1; i < lent.length; i++) {
+                if (lent[i] < lent[least]) {
+                    least = i;
+                }
+            }
+            lent[least]++; // a free place exists, so the least busy one has it
+            return all.get(least);
+        }
     }
 
     void release(Interpreter interpreter) {
-        idle.add(interpreter);
+        synchronized (lent) {
+            int index = all.indexOf(interpreter);
+            if (index < 0 || lent[index] == 0) {
+                throw new IllegalStateException("an interpreter was released that was not lent");
+            }
+            lent[index]--;
+        }
+        places.release();
     }
 
     @Override

@@ -14,12 +14,13 @@ import java.util.Map;
  * A Python WSGI application (PEP 3333) served as a wsgi4j {@link Application}: unmodified Python code run by
  * GraalPy in a pool of interpreters on one shared engine.
  *
- * <p>Each request borrows an interpreter for its whole length, from the call to the body's close, so within one
- * interpreter requests never overlap ({@code wsgi.multithread} is false) while the pool's other interpreters run
- * the same application beside it ({@code wsgi.multiprocess} is true when the pool has more than one), as
- * gunicorn's worker processes do. A Python exception becomes the server's 500, with Python's traceback in the log.
- * A request that finds every interpreter lent waits at most {@link PythonOptions#busyTimeout()}, then is answered
- * {@code 503} with {@code Retry-After: 1} without reaching Python. Close it to free the interpreters.
+ * <p>Each request borrows an interpreter for its whole length, from the call to the body's close. An interpreter
+ * serves up to {@link PythonOptions#threads()} requests at once, like one of gunicorn's gthread workers
+ * ({@code wsgi.multithread} is true when that is more than one), while the pool's other interpreters run the same
+ * application beside it ({@code wsgi.multiprocess} is true when the pool has more than one), as gunicorn's worker
+ * processes do. A Python exception becomes the server's 500, with Python's traceback in the log. A request that
+ * finds every place taken waits at most {@link PythonOptions#busyTimeout()}, then is answered {@code 503} with
+ * {@code Retry-After: 1} without reaching Python. Close it to free the interpreters.
  */
 public final class PythonApplication implements Application, AutoCloseable {
 
@@ -36,14 +37,24 @@ public final class PythonApplication implements Application, AutoCloseable {
     }
 
     /**
-     * Starts the interpreters (in parallel) and imports the application in each.
+     * Starts the interpreters (in parallel), imports the application in each and, when the options name a warm-up
+     * path, sends it to each interpreter ({@link Warmup}) so that the server opens its port on a warm application.
      *
      * @param spec "module:callable", as gunicorn takes it; the callable may be dotted and defaults to
      *             {@code application}
      * @throws PythonException when the import fails or the name is not a callable, with Python's traceback
      */
     public static PythonApplication load(String spec, PythonOptions options) {
-        return new PythonApplication(InterpreterPool.start(spec, options), options);
+        PythonApplication application = new PythonApplication(InterpreterPool.start(spec, options), options);
+        options.warmup().ifPresent(target -> {
+            try {
+                Warmup.run(spec, target, application.pool.interpreters(), application::callOn);
+            } catch (RuntimeException | Error e) {
+                application.close();
+                throw e;
+            }
+        });
+        return application;
     }
 
     @Override
@@ -56,15 +67,21 @@ public final class PythonApplication implements Application, AutoCloseable {
                     Header.of("Retry-After", "1")));
             return List.of(BUSY);
         }
+        return callOn(py, environ, startResponse, () -> pool.release(py));
+    }
+
+    /** Runs one request on {@code py}; {@code release} runs once the request is over, body included. */
+    private Iterable<byte[]> callOn(Interpreter py, Map<String, Object> environ, StartResponse startResponse,
+            Runnable release) throws Exception {
         boolean lent = false;
         try {
             Iterable<byte[]> body = new PythonExchange(py, startResponse)
-                    .run(environ, pool.size() > 1, () -> pool.release(py));
+                    .run(environ, pool.threads() > 1, pool.size() > 1, release);
             lent = body instanceof PythonBody;
             return body;
         } finally {
             if (!lent) {
-                pool.release(py);
+                release.run();
             }
         }
     }

@@ -53,9 +53,10 @@ final class PythonExchange {
     }
 
     /** Calls the application. The caller gives the interpreter back unless the result is a {@link PythonBody}. */
-    Iterable<byte[]> run(Map<String, Object> environ, boolean multiprocess, Runnable release) throws IOException {
+    Iterable<byte[]> run(Map<String, Object> environ, boolean multithread, boolean multiprocess, Runnable release)
+            throws IOException {
         try {
-            Value result = py.call.execute(py.application, pythonEnviron(environ, multiprocess),
+            Value result = py.call.execute(py.application, pythonEnviron(environ, multithread, multiprocess),
                     (ProxyExecutable) this::start, (ProxyExecutable) this::write);
             return body(result, release);
         } catch (PolyglotException e) {
@@ -85,12 +86,12 @@ final class PythonExchange {
         return new PythonBody(py, result, release);
     }
 
-    private Value pythonEnviron(Map<String, Object> environ, boolean multiprocess) {
+    private Value pythonEnviron(Map<String, Object> environ, boolean multithread, boolean multiprocess) {
         WsgiInput input = Environ.input(environ);
         PrintWriter errors = environ.get(Environ.WSGI_ERRORS) instanceof PrintWriter w
                 ? w : new PrintWriter(Writer.nullWriter());
         Object hints = environ.get(Environ.WSGI_EARLY_HINTS);
-        List<Object> args = new ArrayList<>(6 + 2 * environ.size());
+        List<Object> args = new ArrayList<>(7 + 2 * environ.size());
         args.add((ProxyExecutable) a -> latin1(read(input, a[0].asLong())));
         args.add((ProxyExecutable) a -> latin1(readLine(input, a[0].asInt())));
         args.add((ProxyExecutable) a -> {
@@ -101,6 +102,7 @@ final class PythonExchange {
             errors.flush();
             return null;
         });
+        args.add(multithread);
         args.add(multiprocess);
         args.add(hints instanceof EarlyHints h ? (ProxyExecutable) a -> earlyHints(h, a[0]) : null);
         for (Map.Entry<String, Object> entry : environ.entrySet()) {

@@ -157,7 +157,7 @@ def _early_hints_callable(java_hints):
     return early_hints
 
 
-def environ(read, readline, errors_write, errors_flush, multiprocess, hints, *pairs):
+def environ(read, readline, errors_write, errors_flush, multithread, multiprocess, hints, *pairs):
     """The request's environ: the server's CGI values (key, value, key, value, ...) and the wsgi.* objects."""
     env = {}
     for i in range(0, len(pairs), 2):
@@ -165,8 +165,8 @@ def environ(read, readline, errors_write, errors_flush, multiprocess, hints, *pa
     env['wsgi.version'] = (1, 0)
     env['wsgi.input'] = Input(read, readline)
     env['wsgi.errors'] = Errors(errors_write, errors_flush)
-    # One request at a time runs in this interpreter; other interpreters of the pool run the same application.
-    env['wsgi.multithread'] = False
+    # Other requests may run in this interpreter (threads of it) and in the pool's other interpreters.
+    env['wsgi.multithread'] = multithread
     env['wsgi.multiprocess'] = multiprocess
     env['wsgi.file_wrapper'] = FileWrapper
     if hints is not None:
