@@ -4,6 +4,8 @@
 #   benchmarks/run.sh                 # builds once, then the load test: every server, interleaved rounds
 #   benchmarks/run.sh memory          # idle keep-alive connections: RSS per connection, raw Netty vs wsgi4j
 #   benchmarks/run.sh h2              # h2load: HTTP/2 next to HTTP/1.1, raw Netty and the demo, in one run
+#   benchmarks/run.sh python          # Flask on wsgi4j + GraalPy against gunicorn on CPython: cold start, load, RSS
+#                                     # (JAVA_HOME on a JDK 21+: the build then includes adapter-graalpy)
 #
 # Settings, as environment variables or as KEY=value arguments (benchmarks/run.sh ROUNDS=5 DURATION=10):
 #   ROUNDS=3 DURATION=8 WARMUP=4      rounds; seconds measured and seconds of warm-up per server and round
@@ -18,7 +20,8 @@
 #       gunicorn        Debian's gunicorn, sync worker, benchmarks/hello_wsgi.py
 #       KIND@FLAGS      a variant of a JVM server with JVM flags of its own, comma-separated, to compare designs in
 #                       one run: demo@-Dwsgi4j.pool=tpe  or  demo@-Dwsgi4j.pool=elastic,-Dwsgi4j.ioThreads=2;
-#                       for demo, flags that start with -- are wsgi4j-server options: demo@--metrics-path=/metrics
+#                       for demo and graalpy-flask, flags that start with -- are the command's options:
+#                       demo@--metrics-path=/metrics
 #       demo-base       the demo from another build, BASE_DEMO_JAR=path/to/sample-apps.jar: a regression check in one run
 #   JAVA=/path/to/bin/java            the JVM for the servers (default: $JAVA_HOME/bin/java, else java);
 #                                     the build uses JAVA_HOME, and a build on JDK 21+ adds Helidon
@@ -32,6 +35,13 @@
 #                                     streams at once per connection); the default compares raw Netty (raw-loop
 #                                     for HTTP/1.1, raw-h2: Netty's frame codec) and demo-h2c (the demo with
 #                                     --http2-cleartext prior-knowledge) at h1, m1 and m10
+#   python mode: servers gunicorn-flask (Debian's gunicorn, sync worker × 2, CPython, sample-apps/python/flask_app.py)
+#                                     and graalpy-flask (adapter-graalpy/target/wsgi4j-python, the optimizing runtime,
+#                                     --python-pool 2, a bytecode cache); graalpy-flask@--python-pool=3 and the like
+#                                     for variants. Defaults there: WARMUP=60 (GraalPy compiles as it runs), DURATION=10,
+#                                     PY_SERVERS="gunicorn-flask graalpy-flask graalpy-flask@--python-pool=1
+#                                     graalpy-flask@--python-pool=3" (RSS per extra interpreter from the last two),
+#                                     COLD_STARTS=3 cold starts each without and with the bytecode cache
 #   SKIP_BUILD=1                      reuse the jars already in */target
 #   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
 #
@@ -43,17 +53,22 @@ cd "$(dirname "$0")/.."
 MODE=load
 for arg in "$@"; do
   case $arg in
-    load|memory|h2) MODE=$arg ;;
+    load|memory|h2|python) MODE=$arg ;;
     [A-Z]*=*) export "${arg?}" ;;
     *) echo "unknown argument: $arg (see the top of $0)" >&2; exit 2 ;;
   esac
 done
+if [ "$MODE" = python ]; then DURATION=${DURATION:-10} WARMUP=${WARMUP:-60}; fi
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8} WARMUP=${WARMUP:-4}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1} PIN=${PIN:-0} PORT_BASE=${PORT_BASE:-18400}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-$((2 * $(nproc) + 1))}
 CLIENTS=${CLIENTS:-10000} WARM_CLIENTS=${WARM_CLIENTS:-100} HEAP=${HEAP:-512m} HOLD=${HOLD:-120}
 JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}; JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:-}
+START_LIMIT=300   # tenths of a second a server may take to answer its first request
+PY_LAUNCHER=adapter-graalpy/target/wsgi4j-python PY_CACHE=benchmarks/target/pycache
+DIST_PACKAGES=/usr/lib/python3/dist-packages FLASK_PATH=${FLASK_PATH:-/hello/bench}
+COLD_STARTS=${COLD_STARTS:-3}
 BENCH_JAR=benchmarks/target/benchmarks.jar DEMO_JAR=sample-apps/target/sample-apps.jar
 STAMP=$(date +%Y%m%d-%H%M%S)
 BASE=benchmarks/target/results-$MODE-$STAMP
@@ -103,11 +118,13 @@ label() {
     vertx-blocking) echo "Vert.x 5, \`executeBlocking\`" ;;
     helidon) echo "Helidon 4 SE, a virtual thread per connection" ;;
     gunicorn) echo "gunicorn sync worker × $GUNICORN_WORKERS (no keep-alive)" ;;
+    gunicorn-flask) echo "Flask on gunicorn, sync worker × 2, CPython $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null): the baseline" ;;
+    graalpy-flask) echo "**Flask on wsgi4j + GraalPy, \`--python-pool 2\`, optimizing runtime**" ;;
     *) echo "$1" ;;
   esac
 }
 
-path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *) echo / ;; esac; }
+path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *-flask) echo "$FLASK_PATH" ;; *) echo / ;; esac; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
@@ -137,6 +154,16 @@ start_server() {
     gunicorn)
       exec $PIN_SERVER gunicorn --chdir benchmarks --workers "$GUNICORN_WORKERS" --worker-class sync \
         --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning hello_wsgi:app ;;
+    gunicorn-flask)
+      exec $PIN_SERVER gunicorn --chdir sample-apps/python --workers 2 --worker-class sync \
+        --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning flask_app:app ;;
+    graalpy-flask)
+      local pool="--python-pool 2"
+      case $demo_args in *--python-pool*) pool="" ;; esac   # a variant's own pool size
+      # shellcheck disable=SC2086
+      JAVA_OPTS="$JAVA_OPTS $jvm_flags" exec $PIN_SERVER "$PY_LAUNCHER" --bind "127.0.0.1:$port" \
+        --python flask_app:app --python-path "sample-apps/python:$DIST_PACKAGES" $pool \
+        --python-bytecode-cache "$PY_CACHE" $demo_args ;;
     *)
       # shellcheck disable=SC2086
       exec $PIN_SERVER "$JAVA" $JAVA_OPTS $jvm_flags -jar "$BENCH_JAR" "$kind" "$port" ;;
@@ -144,13 +171,13 @@ start_server() {
   SERVER_PID=$!
   local url="http://127.0.0.1:$port$(path_of "$kind")" ready_flags=""
   if [ "$kind" = raw-h2 ]; then ready_flags=--http2-prior-knowledge; fi
-  for _ in $(seq 300); do   # at most 30 s
+  for _ in $(seq "$START_LIMIT"); do   # at most START_LIMIT / 10 s
     # shellcheck disable=SC2086
     if curl -sf $ready_flags -o /dev/null --max-time 1 "$url"; then return 0; fi
     kill -0 "$SERVER_PID" 2>/dev/null || die "$kind exited at start; see $LOG"
     sleep 0.1
   done
-  stop_server; die "$kind did not answer $url within 30 s; see $LOG"
+  stop_server; die "$kind did not answer $url within $((START_LIMIT / 10)) s; see $LOG"
 }
 
 stop_server() {
@@ -189,19 +216,20 @@ parse_wrk() {
 }
 
 measure() { # kind port -> one line in $LINES
-  local kind=$1 port=$2 url before after report
+  local kind=$1 port=$2 url before after report rss
   url="http://127.0.0.1:$port$(path_of "$kind")"
   start_server "$kind" "$port"
   wrk_run "$WARMUP" "$url" >/dev/null
   before=$(cpu_ticks "$SERVER_PID")
   report=$(wrk_run "$DURATION" "$url")
   after=$(cpu_ticks "$SERVER_PID")
+  rss=$(rss_tree_kib "$SERVER_PID")
   stop_server
   { echo "### round $round, $kind, $url"; echo "$report"; } >>"$RAW"
   local requests rps p50 p99 errors cpu_us
   read -r requests rps p50 p99 errors <<<"$(parse_wrk <<<"$report")"
   cpu_us=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 1e6 / hz / n : 0 }')
-  echo "$round $kind $rps $p50 $p99 $cpu_us $requests $errors" | tee -a "$LINES" >&2
+  echo "$round $kind $rps $p50 $p99 $cpu_us $requests $errors $rss" | tee -a "$LINES" >&2
 }
 
 default_servers() {
@@ -359,6 +387,11 @@ run_h2() {
 
 # ---- memory at scale: idle keep-alive connections ------------------------------------------------------------
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+rss_tree_kib() { # RSS of process $1 and its children (gunicorn's workers), KiB
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do total=$((total + $(rss_kib "$pid" 2>/dev/null || echo 0))); done
+  echo "$total"
+}
 heap_used_kib() { "$JCMD" "$1" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'; }
 
 # Opens $3 connections to port $2 in a client of its own, each sends one request and reads the answer; waits until
@@ -437,7 +470,69 @@ run_memory() {
   } | tee "$TABLE"
 }
 
+# ---- Python: Flask on wsgi4j + GraalPy against gunicorn on CPython -------------------------------------------
+cold_start() { # kind cache(none|warm) port -> one line in $BASE-cold.txt: milliseconds from exec to the first 200
+  local kind=$1 cache=$2 port=$3 begin
+  if [ "$cache" = none ]; then rm -rf "$PY_CACHE"; fi
+  begin=$(date +%s%N)
+  start_server "$kind" "$port"
+  echo "$kind $cache $(( ($(date +%s%N) - begin) / 1000000 ))" | tee -a "$BASE-cold.txt" >&2
+  stop_server
+}
+
+run_python() {
+  [ "$JAVA_FEATURE" -ge 21 ] || die "python mode needs Java 21+ (GraalPy): set JAVA_HOME to one and rebuild"
+  [ -x "$PY_LAUNCHER" ] || die "$PY_LAUNCHER is missing: build with JAVA_HOME on a JDK 21+ (without SKIP_BUILD=1)"
+  need gunicorn "apt-get install gunicorn"
+  python3 -c 'import flask' 2>/dev/null || die "CPython has no Flask: apt-get install python3-flask"
+  START_LIMIT=1800
+  SERVERS=${PY_SERVERS:-gunicorn-flask graalpy-flask graalpy-flask@--python-pool=1 graalpy-flask@--python-pool=3}
+  : >"$LINES"; : >"$BASE-cold.txt"
+  echo "cold starts: $COLD_STARTS of graalpy-flask without and with the bytecode cache, and of gunicorn-flask" >&2
+  local i
+  for i in $(seq "$COLD_STARTS"); do
+    cold_start graalpy-flask none $((PORT_BASE + 1))
+    cold_start graalpy-flask warm $((PORT_BASE + 1))
+    cold_start gunicorn-flask warm $((PORT_BASE + 2))
+  done
+  echo "load: $ROUNDS interleaved rounds of: $SERVERS" >&2
+  interleave measure "$SERVERS"
+  for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
+  {
+    build_line
+    echo "Cold start (exec to the first 200 on $FLASK_PATH; median of $COLD_STARTS):" \
+      "$(awk "$AWK_MEDIAN"'{ t[$1 " " $2] = t[$1 " " $2] " " $3 }
+        END { printf "wsgi4j + GraalPy %.1f s without the bytecode cache, %.1f s with it; gunicorn %.1f s",
+          median(t["graalpy-flask none"]) / 1000, median(t["graalpy-flask warm"]) / 1000, median(t["gunicorn-flask warm"]) / 1000 }' "$BASE-cold.txt")."
+    echo "Load: wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1 GET $FLASK_PATH, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
+      "${DURATION} s measured per server and round; medians; ratios to gunicorn in this run; RSS of the server" \
+      "(gunicorn: master and workers) at the end of the measurement."
+    echo
+    echo "| server | req/s | ratio | p50 | p99 | server CPU per request | ratio | RSS | errors |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    awk -F'\t' "$AWK_MEDIAN"'
+      FNR == NR { order[++n] = $1; name[$1] = $2; next }
+      { split($0, f, " "); k = f[2]
+        rps[k] = rps[k] " " f[3]; p50[k] = p50[k] " " f[4]; p99[k] = p99[k] " " f[5]; cpu[k] = cpu[k] " " f[6]
+        rss[k] = rss[k] " " f[9]; err[k] += f[8]; seen[k] = 1 }
+      END {
+        b_rps = median(rps["gunicorn-flask"]); b_cpu = median(cpu["gunicorn-flask"])
+        for (i = 1; i <= n; i++) {
+          k = order[i]; if (!(k in seen)) continue
+          r = median(rps[k]); u = median(cpu[k])
+          printf "| %s | %.0f | %s | %.0f µs | %.0f µs | %.1f µs | %s | %.0f MiB | %d |\n", name[k], r,
+            (b_rps > 0 ? sprintf("%.2f", r / b_rps) : "-"), median(p50[k]), median(p99[k]), u,
+            (b_cpu > 0 ? sprintf("%.2f", u / b_cpu) : "-"), median(rss[k]) / 1024, err[k]
+        }
+        one = "graalpy-flask@--python-pool=1"; three = "graalpy-flask@--python-pool=3"
+        if ((one in seen) && (three in seen))
+          printf "\nRSS per extra interpreter: %.0f MiB ((pool of 3 - pool of 1) / 2, medians).\n",
+            (median(rss[three]) - median(rss[one])) / 2 / 1024
+      }' "$BASE-labels.tsv" "$LINES"
+  } | tee "$TABLE"
+}
+
 SERVER_PID="" CLIENT_PIDS=""
 trap 'stop_clients; stop_server' EXIT
-case $MODE in memory) run_memory ;; h2) run_h2 ;; *) run_load ;; esac
+case $MODE in memory) run_memory ;; h2) run_h2 ;; python) run_python ;; *) run_load ;; esac
 echo "results: $TABLE (the table), $LINES (one line per measurement)$([ "$MODE" != memory ] && echo ", $RAW (load reports)"), $LOG (server output)" >&2
