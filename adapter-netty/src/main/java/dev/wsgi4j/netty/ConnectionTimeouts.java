@@ -1,7 +1,9 @@
 package dev.wsgi4j.netty;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -14,8 +16,11 @@ import java.util.concurrent.TimeUnit;
  * The connection's clock (SPEC.md §6.6). Between requests it closes a keep-alive connection left idle; from a
  * request's first byte it closes one whose head has not fully arrived in time, however slowly bytes trickle
  * (slowloris); while a body arrives it answers 408 when reading stalls. While the application runs, nothing here
- * ticks: send stalls are the {@link WritabilityGate}'s business. When the client half-closes (the connection allows
- * half-closure), the responses still owed are written and the connection then closes at once instead of idling.
+ * ticks: send stalls are the {@link WritabilityGate}'s business. Once it has returned, the response's last write may
+ * still be going out (a large file to a slow reader): then the connection is not idle but sending, and is closed
+ * only when the client takes nothing of it for the send timeout; the idle clock starts when it is all written.
+ * When the client half-closes (the connection allows half-closure), the responses still owed are written and the
+ * connection then closes at once instead of idling.
  *
  * <pre>{@code p.addFirst("timeouts", new ConnectionTimeouts(config)); // before the codec: it sees raw bytes}</pre>
  */
@@ -42,11 +47,12 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         INSTANCE
     }
 
-    private enum Phase { IDLE, HEAD, BODY, BUSY }
+    private enum Phase { IDLE, HEAD, BODY, BUSY, SENDING }
 
     private final long idleNanos;
     private final long headNanos;
     private final long bodyNanos;
+    private final long sendNanos;
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.IDLE;
     /**
@@ -61,11 +67,19 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     private long deadline = Long.MAX_VALUE;
     private long lastRead;
     private boolean inputClosed;
+    private boolean draining;
+    /** While {@link Phase#SENDING}: the write it waits for, and what the outbound buffer held when last looked at. */
+    private ChannelFuture sending;
+    private long lastSent;
+    private Object sentMessage;
+    private long sentProgress;
+    private long sentPending;
 
     ConnectionTimeouts(ServerConfig config) {
         this.idleNanos = config.idleTimeout().toNanos();
         this.headNanos = config.requestHeadTimeout().toNanos();
         this.bodyNanos = config.bodyReadTimeout().toNanos();
+        this.sendNanos = config.sendTimeout().toNanos();
     }
 
     @Override
@@ -81,7 +95,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (phase == Phase.IDLE) {
+        if (phase == Phase.IDLE || phase == Phase.SENDING) { // a next request may come while the last answer goes
             phase = Phase.HEAD;
             setDeadline(now() + headNanos);
         } else if (phase == Phase.BODY) {
@@ -105,13 +119,63 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
 
     /** The last response owed is out: unless a next request is already arriving, wait for one. */
     void responsesDone() {
-        if (phase == Phase.BUSY) {
-            if (inputClosed) {
-                expire("client closed its side; every answer owed is out");
-                return;
-            }
+        responsesDone(null);
+    }
+
+    /**
+     * The application is done with the last response owed, whose last write is {@code lastWrite} (null: nothing
+     * left to wait for). Until that write is done the connection is sending, not idle.
+     */
+    void responsesDone(ChannelFuture lastWrite) {
+        if (phase != Phase.BUSY) {
+            return;
+        }
+        if (lastWrite == null || lastWrite.isDone()) {
+            afterResponses();
+            return;
+        }
+        phase = Phase.SENDING;
+        sending = lastWrite;
+        lastSent = now();
+        outputMoved();
+        setDeadline(lastSent + sendNanos);
+        lastWrite.addListener(this::written);
+    }
+
+    private void written(io.netty.util.concurrent.Future<?> write) {
+        if (write == sending && phase == Phase.SENDING) {
+            sending = null;
+            afterResponses();
+        }
+    }
+
+    private void afterResponses() {
+        if (inputClosed) {
+            expire("client closed its side; every answer owed is out");
+        } else if (draining) {
+            expire("the server is stopping");
+        } else {
             enterIdle();
         }
+    }
+
+    /**
+     * Whether the outbound buffer moved since the last look: another message at its head, fewer bytes pending, or
+     * more of a file region sent (the progress Netty's {@code IdleStateHandler} observes for the same purpose).
+     */
+    private boolean outputMoved() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        if (buffer == null) {
+            return false;
+        }
+        Object message = buffer.current();
+        long progress = buffer.currentProgress();
+        long pending = buffer.totalPendingWriteBytes();
+        boolean moved = message != sentMessage || progress != sentProgress || pending != sentPending;
+        sentMessage = message;
+        sentProgress = progress;
+        sentPending = pending;
+        return moved;
     }
 
     /**
@@ -121,12 +185,15 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         ctx.fireUserEventTriggered(evt);
-        if (evt == DrainStarted.INSTANCE && phase == Phase.IDLE) {
-            expire("the server is stopping");
+        if (evt == DrainStarted.INSTANCE) {
+            draining = true; // a connection still sending closes once the answer is out
+            if (phase == Phase.IDLE) {
+                expire("the server is stopping");
+            }
         } else if (evt instanceof ChannelInputShutdownEvent) {
             inputClosed = true;
             if (phase == Phase.IDLE || phase == Phase.HEAD) {
-                expire("client closed its side");
+                expire("client closed its side"); // SENDING: the answer goes out first (afterResponses)
             } else if (phase == Phase.BODY) {
                 // The body can never complete; answered in order, after any response still owed.
                 phase = Phase.BUSY;
@@ -160,6 +227,11 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
                 lastRead = now; // the server paused reading; the client is not stalling
             }
             deadline = lastRead + bodyNanos;
+        } else if (phase == Phase.SENDING) {
+            if (outputMoved()) {
+                lastSent = now;
+            }
+            deadline = lastSent + sendNanos;
         }
         if (now < deadline) {
             schedule(deadline);
@@ -167,6 +239,7 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         }
         switch (phase) {
             case IDLE -> expire("idle keep-alive connection");
+            case SENDING -> expire("the client read none of the response for the send timeout");
             case HEAD -> expire("request head not complete");
             case BODY -> {
                 phase = Phase.BUSY;

@@ -69,6 +69,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private ConnectionTimeouts timeouts;
     private boolean busy;
     private boolean closing;
+    /** The last response's last write, which may still be going out when the next request is awaited. */
+    private io.netty.channel.ChannelFuture lastResponseWrite;
     /** The server's drain reached this connection: requests completed from now on are not answered. */
     private boolean drainSeen;
     /** The queue's size, for the application's thread to decide its answer's {@code Connection} header. */
@@ -110,7 +112,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (!busy && !closing && timeouts != null) {
-            timeouts.responsesDone();
+            timeouts.responsesDone(lastResponseWrite);
         }
     }
 
@@ -125,7 +127,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             handle(ctx, message);
         }
         if (!busy && !closing && timeouts != null) {
-            timeouts.responsesDone();
+            timeouts.responsesDone(lastResponseWrite);
         }
     }
 
@@ -381,6 +383,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
             logAccess(ctx, transport, head, startNanos, startMillis, current == null ? null : current.prefix());
         }
         busy = false;
+        lastResponseWrite = transport.lastWrite();
         boolean stopping = server.lifecycle().draining() && queue.isEmpty();
         if (!transport.keepAlive() || stopping || !ctx.channel().isActive()) {
             closing = true;

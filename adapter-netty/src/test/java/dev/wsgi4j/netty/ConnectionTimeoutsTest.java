@@ -162,4 +162,57 @@ class ConnectionTimeoutsTest {
         assertThat(harness.only().text()).isEqualTo("late");
         assertThat(harness.channel.isOpen()).isTrue();
     }
+
+    /**
+     * The application has returned, but its answer's last write is still going out (a big file to a slow reader;
+     * here a promise the test completes): the connection is sending, not idle.
+     */
+    @Test
+    void theIdleClockWaitsForTheLastWriteOfTheAnswer() throws Exception {
+        serve(echo);
+        ConnectionTimeouts timeouts = harness.channel.pipeline().get(ConnectionTimeouts.class);
+        timeouts.requestReceived();
+        io.netty.channel.ChannelPromise lastWrite = harness.channel.newPromise();
+        timeouts.responsesDone(lastWrite);
+
+        advance(30_000);
+        assertThat(harness.channel.isOpen()).as("still sending: not idle").isTrue();
+        lastWrite.setSuccess();
+        advance(4_900);
+        assertThat(harness.channel.isOpen()).as("idle counts from the last write").isTrue();
+        advance(200);
+
+        assertThat(harness.channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void anAnswerTheClientTakesNothingOfForTheSendTimeoutIsClosed() throws Exception {
+        serve(echo);
+        ConnectionTimeouts timeouts = harness.channel.pipeline().get(ConnectionTimeouts.class);
+        timeouts.requestReceived();
+        timeouts.responsesDone(harness.channel.newPromise()); // never written: nothing moves in the buffer
+
+        advance(CONFIG.sendTimeout().toMillis() - 100);
+        assertThat(harness.channel.isOpen()).isTrue();
+        advance(200);
+
+        assertThat(harness.channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void aHalfClosedClientIsClosedOnlyOnceTheAnswerIsWritten() throws Exception {
+        serve(echo);
+        ConnectionTimeouts timeouts = harness.channel.pipeline().get(ConnectionTimeouts.class);
+        timeouts.requestReceived();
+        io.netty.channel.ChannelPromise lastWrite = harness.channel.newPromise();
+        timeouts.responsesDone(lastWrite);
+        harness.channel.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        harness.channel.runPendingTasks();
+
+        assertThat(harness.channel.isOpen()).as("closing now would drop the answer").isTrue();
+        lastWrite.setSuccess();
+        harness.channel.runPendingTasks();
+
+        assertThat(harness.channel.isOpen()).isFalse();
+    }
 }
