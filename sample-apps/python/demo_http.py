@@ -180,8 +180,22 @@ def content_type(value):
         name = name.strip().lower()
         raw = raw.strip()
         if eq and _TOKEN.match(name):
-            parameters.setdefault(name, raw[1:-1].replace('\\', '') if raw.startswith('"') else raw)
+            parameters.setdefault(name, _unquote(raw))
     return (kind + '/' + sub).lower(), parameters
+
+
+def _unquote(raw):
+    """A parameter value: a quoted-string up to its closing quote, a backslash escaping the next character."""
+    if not raw.startswith('"'):
+        return raw
+    out = []
+    i = 1
+    while i < len(raw) and raw[i] != '"':
+        if raw[i] == '\\' and i + 1 < len(raw):
+            i += 1
+        out.append(raw[i])
+        i += 1
+    return ''.join(out)
 
 
 def request_charset(value):
