@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The demo's contract through {@link TestClient}: no socket, the application on the test's thread. */
-class DemoInProcessTest extends DemoContract {
+class DemoInProcessTest extends JavaDemoContract {
 
     @Override
     ApplicationRunner runner() {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The demo's contract over a real server on an ephemeral port, through {@code java.net.http.HttpClient}. */
-class DemoOverHttpTest extends DemoContract {
+class DemoOverHttpTest extends JavaDemoContract {
 
     private static HttpClientRunner runner;
 
