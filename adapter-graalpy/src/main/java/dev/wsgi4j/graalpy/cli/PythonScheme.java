@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -90,7 +91,7 @@ public final class PythonScheme implements AppScheme {
             return PythonApplication.load(spec, shared);
         } catch (PythonException e) {
             LoggerFactory.getLogger(PythonScheme.class).error("cannot load python:{}:\n{}", spec, e.getMessage());
-            throw new IllegalArgumentException(lastLine(e.getMessage()));
+            throw new IllegalArgumentException(summary(e.getMessage()));
         }
     }
 
@@ -113,14 +114,13 @@ public final class PythonScheme implements AppScheme {
                     }
                 }
             }
-            PythonOptions o = PythonOptions.defaults();
+            int size = pool == null ? PythonOptions.defaults().poolSize() : pool;
             try {
-                o = new PythonOptions(path, pool == null ? o.poolSize() : pool, threads,
-                        java.util.Optional.ofNullable(bytecodeCache), busyTimeout, java.util.Optional.ofNullable(warmup));
+                options = new PythonOptions(path, size, threads, Optional.ofNullable(bytecodeCache), busyTimeout,
+                        Optional.ofNullable(warmup));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(inOptionTerms(e.getMessage()), e);
             }
-            options = o;
         }
         return options;
     }
@@ -128,9 +128,8 @@ public final class PythonScheme implements AppScheme {
     @Override
     public String describe() {
         PythonOptions o = options();
-        return "python-path: " + (o.pythonPath().isEmpty() ? "(none)" : o.pythonPath().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)))
-                + System.lineSeparator()
+        String path = o.pythonPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return "python-path: " + (path.isEmpty() ? "(none)" : path) + System.lineSeparator()
                 + "python-pool: " + o.poolSize() + ", python-threads: " + o.threads()
                 + ", python-busy-timeout: " + format(o.busyTimeout())
                 + ", python-bytecode-cache: " + o.bytecodeCache().map(Path::toString).orElse("none")
@@ -150,9 +149,16 @@ public final class PythonScheme implements AppScheme {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** A traceback's last line, the exception itself ({@code ModuleNotFoundError: No module named 'x'}). */
-    static String lastLine(String traceback) {
-        String[] lines = String.valueOf(traceback).strip().split("\\R");
+    /**
+     * The line the user sees for a failed load: of a traceback (whole in the log), its last line, the exception
+     * itself ({@code ModuleNotFoundError: No module named 'x'}); any other message as it is.
+     */
+    static String summary(String message) {
+        String text = String.valueOf(message).strip();
+        if (!text.startsWith("Traceback ")) {
+            return text;
+        }
+        String[] lines = text.split("\\R");
         return lines[lines.length - 1].strip();
     }
 }

@@ -91,6 +91,17 @@ class Wsgi4jPythonTest {
                         + ", python-warmup: /warm");
     }
 
+    @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    void aPythonAppThatCannotBeImportedIsOneLineWithPythonsErrorAndStatus2() throws Exception {
+        int code = run("--check-config", "--python-pool", "1", "--python-path", pythonDir().toString(),
+                "--mount", "/m=python:no_such_module:app");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("wsgi4j-python: --mount /m: cannot load APP "
+                + "python:no_such_module:app: ModuleNotFoundError: No module named 'no_such_module' (see --help)");
+    }
+
     /**
      * The command serving until SIGTERM, raised in this JVM once it listens: the command's own handler takes it
      * (installed before the port opens) and stops the server gracefully, so {@code run} returns 0.
