@@ -50,7 +50,7 @@ public final class AppSchemes {
         }
     }
 
-    /** SCHEME when {@code app} is written {@code SCHEME:SPEC}; null for a Java APP ({@code CLASS}, {@code CLASS::MEMBER}). */
+    /** SCHEME when {@code app} is written {@code SCHEME:SPEC}; null for a Java APP (CLASS or CLASS::MEMBER). */
     static String schemeOf(String app) {
         int colon = app.indexOf(':');
         return colon < 0 || app.startsWith("::", colon) ? null : app.substring(0, colon);
@@ -80,7 +80,7 @@ public final class AppSchemes {
         return root;
     }
 
-    /** The application {@code app}, written {@code SCHEME:SPEC} ({@link #schemeOf} is not null), loaded by its scheme. */
+    /** The application {@code app}, written {@code SCHEME:SPEC} ({@link #schemeOf} gives SCHEME), from its scheme. */
     Application load(String app) throws AppLoadException {
         String name = schemeOf(app);
         AppScheme scheme = byName.get(name);
