@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The built command as a user runs it (README "Serving a Python WSGI application"): the launcher
  * {@code target/wsgi4j-python}, which must run GraalPy with the optimizing runtime, and the plain
  * {@code java -jar target/wsgi4j-python.jar}, which runs it interpreted; each serves a Python application and stops
- * with status 0 at SIGTERM. An integration test (failsafe, after {@code package} has built them).
+ * with status 0 at SIGTERM, and SIGHUP imports the Python code afresh. An integration test (failsafe, after
+ * {@code package} has built them).
  */
 class Wsgi4jPythonProcessIT {
 
@@ -37,24 +38,50 @@ class Wsgi4jPythonProcessIT {
         assertThat(log).contains("GraalPy runs with the optimizing runtime").doesNotContain("runs interpreted");
     }
 
+    /** Also SIGHUP: the Python code changed on disk is imported afresh by new interpreters, which then serve. */
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
-    void thePlainJarServesInterpretedAndSaysSo(@TempDir Path dir) throws Exception {
+    void thePlainJarServesInterpretedAndReloadsThePythonCodeAtSighup(@TempDir Path dir) throws Exception {
         Path jar = TARGET.resolve("wsgi4j-python.jar");
         assertThat(jar).as("built by mvn package").isRegularFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path code = Files.createDirectories(dir.resolve("code"));
+        Path app = Files.copy(Wsgi4jPythonTest.pythonDir().resolve("cli_app.py"), code.resolve("cli_app.py"));
 
-        String log = serveAndStop(List.of(java, "-jar", jar.toString()), dir);
+        String log = serveAndStop(List.of(java, "-jar", jar.toString()), dir, code, (process, port) -> {
+            Files.writeString(app, Files.readString(app).replace("'python SCRIPT_NAME", "'reloaded SCRIPT_NAME"));
+            new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!get(port, "/again").startsWith("reloaded ")) {
+                assertThat(System.nanoTime()).as("waited for the reload").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        });
 
-        assertThat(log).contains("GraalPy runs interpreted").doesNotContain("optimizing runtime (");
+        assertThat(log).contains("GraalPy runs interpreted").doesNotContain("optimizing runtime (")
+                .contains("reloaded APP python:cli_app:application");
     }
 
-    /** Starts {@code command} serving cli_app, asks it once, SIGTERMs it, expects status 0; what it logged. */
     private static String serveAndStop(List<String> command, Path dir) throws Exception {
+        return serveAndStop(command, dir, Wsgi4jPythonTest.pythonDir(), (process, port) -> {
+        });
+    }
+
+    /** What a test does to the serving process between its first answer and SIGTERM. */
+    private interface Meanwhile {
+        void run(Process process, int port) throws Exception;
+    }
+
+    /**
+     * Starts {@code command} serving cli_app from {@code code}, asks it once, does {@code meanwhile}, SIGTERMs it,
+     * expects status 0; what it logged.
+     */
+    private static String serveAndStop(List<String> command, Path dir, Path code, Meanwhile meanwhile)
+            throws Exception {
         int port = Wsgi4jPythonTest.freePort();
         List<String> args = new ArrayList<>(command);
         args.addAll(List.of("--bind", "127.0.0.1:" + port, "--python", "cli_app:application",
-                "--python-path", Wsgi4jPythonTest.pythonDir().toString(), "--python-pool", "1"));
+                "--python-path", code.toString(), "--python-pool", "1"));
         Path output = dir.resolve("output.log");
         ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -64,9 +91,8 @@ class Wsgi4jPythonProcessIT {
                 assertThat(process.isAlive()).as("alive; output: %s", read(output)).isTrue();
                 Thread.sleep(200);
             }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/hi")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.body()).isEqualTo("python SCRIPT_NAME= PATH_INFO=/hi served=1\n");
+            assertThat(get(port, "/hi")).isEqualTo("python SCRIPT_NAME= PATH_INFO=/hi served=1\n");
+            meanwhile.run(process, port);
 
             new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
             assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("exited; output: %s", read(output)).isTrue();
@@ -75,6 +101,13 @@ class Wsgi4jPythonProcessIT {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     private static String read(Path output) {
