@@ -14,17 +14,27 @@ import java.lang.reflect.Modifier;
  * {@code com.example.Hello} is a class implementing {@code Application} with a public no-argument constructor;
  * {@code com.example.Apps::hello} is a public static field, or else a public static no-argument method, of that
  * class whose value is an {@code Application}. Every failure is an {@link AppLoadException} with one line that says
- * what was wrong, since it is all the user will see.
+ * what was wrong, since it is all the user will see. An APP written {@code SCHEME:SPEC} is another kind of
+ * application, loaded by the {@link AppScheme} the command has by that name ({@link AppSchemes}).
  */
 final class AppLoader {
 
     private final ClassLoader loader;
+    private final AppSchemes schemes;
 
     AppLoader(ClassLoader loader) {
+        this(loader, new AppSchemes());
+    }
+
+    AppLoader(ClassLoader loader, AppSchemes schemes) {
         this.loader = loader;
+        this.schemes = schemes;
     }
 
     Application load(String app) throws AppLoadException {
+        if (AppSchemes.schemeOf(app) != null) {
+            return schemes.load(app);
+        }
         int sep = app.indexOf("::");
         String className = sep < 0 ? app : app.substring(0, sep);
         String member = sep < 0 ? null : app.substring(sep + 2);

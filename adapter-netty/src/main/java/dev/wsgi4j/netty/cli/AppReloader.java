@@ -27,6 +27,7 @@ final class AppReloader {
     private final ClassLoader parent;
     private final AppContextLoader context;
     private final GatewayServer server;
+    private final AppSchemes schemes;
     private final ExecutorService reloads;
     /** A loader never closed here: the first one, when mounted applications were loaded from it too. */
     private volatile ClassLoader shared;
@@ -38,7 +39,14 @@ final class AppReloader {
      * @param server serving the application {@code loaded} gave
      */
     AppReloader(String app, String classpath, ClassLoader parent, ClassLoader loaded, GatewayServer server) {
+        this(app, classpath, parent, loaded, server, new AppSchemes());
+    }
+
+    /** @param schemes what loads an APP written {@code SCHEME:SPEC}, afresh at each reload */
+    AppReloader(String app, String classpath, ClassLoader parent, ClassLoader loaded, GatewayServer server,
+                AppSchemes schemes) {
         this.app = app;
+        this.schemes = schemes;
         this.classpath = classpath;
         this.parent = parent;
         this.context = new AppContextLoader(parent, loaded);
@@ -87,7 +95,7 @@ final class AppReloader {
             fresh = AppClassPath.loader(classpath, parent);
             thread.setContextClassLoader(fresh); // what APP's constructor starts belongs to the new application
             try {
-                next = new AppLoader(fresh).load(app);
+                next = new AppLoader(fresh, schemes).load(app);
             } catch (AppLoadException | RuntimeException | LinkageError e) {
                 closeLoader(fresh);
                 throw e;
@@ -102,8 +110,8 @@ final class AppReloader {
             thread.setContextClassLoader(before);
         }
         ClassLoader replaced = context.current();
-        log.info("reloaded APP {} from {}", app, fresh == parent
-                ? "the command's class path (no --classpath: a new instance of the same classes)"
+        log.info("reloaded APP {} from {}", app, AppSchemes.schemeOf(app) != null ? "its scheme, afresh"
+                : fresh == parent ? "the command's class path (no --classpath: a new instance of the same classes)"
                 : "a fresh class loader over --classpath " + classpath);
         CompletionStage<Void> retired = server.swap(next);
         context.use(fresh); // a request still running on the old application sees it too (AppContextLoader)

@@ -101,6 +101,11 @@ public final class MountOptions {
         return mounts.isEmpty();
     }
 
+    /** Each {@code --mount}'s APP, as written. */
+    List<String> apps() {
+        return mounts.stream().map(MountSpec::app).toList();
+    }
+
     /**
      * {@code root} (the positional APP, or null) at the root, and each {@code --mount} with its APP loaded by
      * {@code loader}.

@@ -44,8 +44,9 @@ import java.util.function.Supplier;
                 "SIGTERM or SIGINT: stop accepting connections, close idle ones, let running requests finish within "
                         + "--graceful-timeout (their answers say Connection: close), then exit with status 0.",
                 "SIGUSR1: reopen the --access-log and --error-log files (after logrotate renamed them).",
-                "SIGHUP: load APP again from --classpath in a fresh class loader and serve it; running requests "
-                        + "finish on the old one, which is then closed. A failed reload keeps the old one serving.",
+                "SIGHUP: load APP again from --classpath in a fresh class loader (SCHEME:SPEC: by its scheme) and "
+                        + "serve it; running requests finish on the old one, which is then closed. A failed reload "
+                        + "keeps the old one serving.",
                 "Exit status: 0 stopped by a signal or --check-config passed; 1 the server could not start; "
                         + "2 a bad option or value, or an APP that cannot be loaded."})
 public final class Wsgi4jServer implements Callable<Integer> {
@@ -53,7 +54,8 @@ public final class Wsgi4jServer implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "APP", arity = "0..1",
             description = {"The application: CLASS, a class implementing dev.wsgi4j.Application with a public "
                     + "no-argument constructor, or CLASS::MEMBER, a public static field or no-argument method of "
-                    + "CLASS that gives one (like com.example.Hello or com.example.Apps::hello).",
+                    + "CLASS that gives one (like com.example.Hello or com.example.Apps::hello); or SCHEME:SPEC, "
+                    + "an application of another kind the command adds (wsgi4j-python's python:MODULE:CALLABLE).",
                     "Optional when --mount gives at least one application."})
     String app;
 
@@ -86,6 +88,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The kinds of APP besides Java classes that the command was given ({@link AppSchemes#add}). */
+    final AppSchemes schemes = new AppSchemes();
 
     /** Set for the process's own command only: the JVM's logging is then this command's to configure. */
     private boolean ownsLogging;
@@ -186,6 +191,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        app = usage(() -> schemes.rootApp(app)); // the positional APP, or the one a scheme's option names
         if (app == null && mounts.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'APP' (or a --mount)");
         }
@@ -230,22 +236,20 @@ public final class Wsgi4jServer implements Callable<Integer> {
         }
         Application application = null;
         try {
-            application = app == null ? null : new AppLoader(loader).load(app);
+            application = app == null ? null : new AppLoader(loader, schemes).load(app);
         } catch (AppLoadException e) {
             throw new ParameterException(spec.commandLine(), "cannot load APP " + app + ": " + e.getMessage());
         }
         Application root = application;
-        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader), serverConfig));
+        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader, schemes), serverConfig));
         if (checkConfig) {
-            spec.commandLine().getOut().print(ConfigReport.describe(app, application, serverConfig, options,
-                    classpath) + mounts.describe(serverConfig));
+            spec.commandLine().getOut().print(report(application, serverConfig));
             spec.commandLine().getOut().flush();
             return 0;
         }
         Logger log = LoggerFactory.getLogger(Wsgi4jServer.class);
         if (log.isDebugEnabled()) {
-            log.debug("current configuration:\n{}", (ConfigReport.describe(app, application, serverConfig, options,
-                    classpath) + mounts.describe(serverConfig)).strip());
+            log.debug("current configuration:\n{}", report(application, serverConfig).strip());
         }
         return serve(served, serverConfig, loader, serving, reloader, log);
     }
@@ -257,7 +261,7 @@ public final class Wsgi4jServer implements Callable<Integer> {
         // SIGHUP reloads the positional APP, the root's; mounted applications stay as they were loaded, and so does
         // the loader they came from.
         AppReloader apps = app == null ? null
-                : new AppReloader(app, classpath, Wsgi4jServer.class.getClassLoader(), loader, server);
+                : new AppReloader(app, classpath, Wsgi4jServer.class.getClassLoader(), loader, server, schemes);
         if (apps != null && served.entries().size() > 1) {
             apps.sharingFirstLoader();
         }
@@ -290,6 +294,14 @@ public final class Wsgi4jServer implements Callable<Integer> {
         server.stop(options.gracefulTimeout());
         log.info("stopped");
         return 0;
+    }
+
+    /** What {@code --check-config} prints (and the debug log at start): APP, the settings, the mounts, the schemes. */
+    private String report(Application application, ServerConfig serverConfig) {
+        java.util.List<String> apps = new java.util.ArrayList<>(mounts.apps());
+        apps.add(0, app);
+        return ConfigReport.describe(app, application, serverConfig, options, classpath)
+                + mounts.describe(serverConfig) + schemes.describe(apps);
     }
 
     /** Runs {@code step}; the IllegalArgumentException of a bad value becomes a usage error (one line, status 2). */
