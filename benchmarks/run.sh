@@ -68,7 +68,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 START_LIMIT=300   # tenths of a second a server may take to answer its first request
 PY_LAUNCHER=adapter-graalpy/target/wsgi4j-python PY_CACHE=benchmarks/target/pycache
 DIST_PACKAGES=/usr/lib/python3/dist-packages FLASK_PATH=${FLASK_PATH:-/hello/bench}
-COLD_STARTS=${COLD_STARTS:-3}
+COLD_STARTS=${COLD_STARTS:-3} SLOW_MS=${SLOW_MS:-50}
 BENCH_JAR=benchmarks/target/benchmarks.jar DEMO_JAR=sample-apps/target/sample-apps.jar
 STAMP=$(date +%Y%m%d-%H%M%S)
 BASE=benchmarks/target/results-$MODE-$STAMP
@@ -89,7 +89,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "building (mvn -B -q -Pbenchmarks -DskipTests clean package) ..." >&2
   mvn -B -q -Pbenchmarks -DskipTests clean package
 fi
-[ -f "$BENCH_JAR" ] && [ -f "$DEMO_JAR" ] || die "jars missing; run without SKIP_BUILD=1"
+[ "$MODE" = python ] || { [ -f "$BENCH_JAR" ] && [ -f "$DEMO_JAR" ]; } || die "jars missing; run without SKIP_BUILD=1"
 JAVA_FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
 JAVA_VERSION=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ { print $2 }')
 JCMD=$(dirname "$(readlink -f "$(command -v "$JAVA")")")/jcmd
@@ -120,11 +120,12 @@ label() {
     gunicorn) echo "gunicorn sync worker × $GUNICORN_WORKERS (no keep-alive)" ;;
     gunicorn-flask) echo "Flask on gunicorn, sync worker × 2, CPython $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null): the baseline" ;;
     graalpy-flask) echo "**Flask on wsgi4j + GraalPy, \`--python-pool 2\`, optimizing runtime**" ;;
+    graalpy-demo) echo "demo.py on wsgi4j + GraalPy, \`/slow?ms=$SLOW_MS\` (blocks in time.sleep)" ;;
     *) echo "$1" ;;
   esac
 }
 
-path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *-flask) echo "$FLASK_PATH" ;; *) echo / ;; esac; }
+path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *-flask) echo "$FLASK_PATH" ;; graalpy-demo) echo "/slow?ms=$SLOW_MS" ;; *) echo / ;; esac; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
@@ -157,12 +158,13 @@ start_server() {
     gunicorn-flask)
       exec $PIN_SERVER gunicorn --chdir sample-apps/python --workers 2 --worker-class sync \
         --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning flask_app:app ;;
-    graalpy-flask)
-      local pool="--python-pool 2"
+    graalpy-flask|graalpy-demo)
+      local pool="--python-pool 2" app=flask_app:app
       case $demo_args in *--python-pool*) pool="" ;; esac   # a variant's own pool size
+      if [ "$kind" = graalpy-demo ]; then app=demo:application; fi
       # shellcheck disable=SC2086
       JAVA_OPTS="$JAVA_OPTS $jvm_flags" exec $PIN_SERVER "$PY_LAUNCHER" --bind "127.0.0.1:$port" \
-        --python flask_app:app --python-path "sample-apps/python:$DIST_PACKAGES" $pool \
+        --python "$app" --python-path "sample-apps/python:$DIST_PACKAGES" $pool \
         --python-bytecode-cache "$PY_CACHE" $demo_args ;;
     *)
       # shellcheck disable=SC2086
@@ -497,6 +499,13 @@ run_python() {
   done
   echo "load: $ROUNDS interleaved rounds of: $SERVERS" >&2
   interleave measure "$SERVERS"
+  # A blocking application: one interpreter with threads (its GIL let go in time.sleep) against interpreters.
+  local slow_servers=${PY_SLOW_SERVERS:-graalpy-demo@--python-pool=1,--python-threads=16 graalpy-demo@--python-pool=2 graalpy-demo@--python-pool=4}
+  local main_lines=$LINES
+  LINES=$BASE-slow-lines.txt; : >"$LINES"
+  echo "blocking: $ROUNDS interleaved rounds of: $slow_servers" >&2
+  WARMUP=$((WARMUP / 4)) CONNECTIONS=16 interleave measure "$slow_servers"
+  LINES=$main_lines
   for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
   {
     build_line
@@ -529,6 +538,18 @@ run_python() {
           printf "\nRSS per extra interpreter: %.0f MiB ((pool of 3 - pool of 1) / 2, medians).\n",
             (median(rss[three]) - median(rss[one])) / 2 / 1024
       }' "$BASE-labels.tsv" "$LINES"
+    echo
+    echo "A blocking route, wrk -c16 GET /slow?ms=$SLOW_MS on demo.py (each request sleeps ${SLOW_MS} ms): one interpreter" \
+      "with 16 threads against interpreters with one thread each ($((WARMUP / 4)) s warm-up; medians):"
+    echo
+    echo "| server | req/s | p50 | p99 | RSS |"
+    echo "|---|---|---|---|---|"
+    awk "$AWK_MEDIAN"'
+      { k = $2; if (!(k in seen)) order[++n] = k; seen[k] = 1
+        rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; rss[k] = rss[k] " " $9 }
+      END { for (i = 1; i <= n; i++) { k = order[i]
+        printf "| `%s` | %.0f | %.0f µs | %.0f µs | %.0f MiB |\n", substr(k, index(k, "@") + 1), median(rps[k]),
+          median(p50[k]), median(p99[k]), median(rss[k]) / 1024 } }' "$BASE-slow-lines.txt"
   } | tee "$TABLE"
 }
 
