@@ -38,10 +38,11 @@
 #   python mode: servers gunicorn-flask (Debian's gunicorn, sync worker × 2, CPython, sample-apps/python/flask_app.py)
 #                                     and graalpy-flask (adapter-graalpy/target/wsgi4j-python, the optimizing runtime,
 #                                     --python-pool 2, a bytecode cache); graalpy-flask@--python-pool=3 and the like
-#                                     for variants. Defaults there: WARMUP=60 (GraalPy compiles as it runs), DURATION=10,
-#                                     PY_SERVERS="gunicorn-flask graalpy-flask graalpy-flask@--python-pool=1
-#                                     graalpy-flask@--python-pool=3" (RSS per extra interpreter from the last two),
-#                                     COLD_STARTS=3 cold starts each without and with the bytecode cache
+#                                     for variants. Defaults there: WARMUP=120 (GraalPy compiles as it runs: Flask's
+#                                     hello reaches its speed after about two minutes of load), DURATION=10,
+#                                     PY_SERVERS="gunicorn-flask graalpy-flask graalpy-flask@--python-pool=3" (RSS per
+#                                     extra interpreter: pool of 3 less pool of 2), COLD_STARTS=3 cold starts each
+#                                     without and with the bytecode cache; PY_SLOW_SERVERS for the blocking route
 #   SKIP_BUILD=1                      reuse the jars already in */target
 #   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
 #
@@ -58,7 +59,7 @@ for arg in "$@"; do
     *) echo "unknown argument: $arg (see the top of $0)" >&2; exit 2 ;;
   esac
 done
-if [ "$MODE" = python ]; then DURATION=${DURATION:-10} WARMUP=${WARMUP:-60}; fi
+if [ "$MODE" = python ]; then DURATION=${DURATION:-10} WARMUP=${WARMUP:-120}; fi
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-8} WARMUP=${WARMUP:-4}
 CONNECTIONS=${CONNECTIONS:-64} THREADS=${THREADS:-1} PIN=${PIN:-0} PORT_BASE=${PORT_BASE:-18400}
 GUNICORN_WORKERS=${GUNICORN_WORKERS:-$((2 * $(nproc) + 1))}
@@ -488,7 +489,7 @@ run_python() {
   need gunicorn "apt-get install gunicorn"
   python3 -c 'import flask' 2>/dev/null || die "CPython has no Flask: apt-get install python3-flask"
   START_LIMIT=1800
-  SERVERS=${PY_SERVERS:-gunicorn-flask graalpy-flask graalpy-flask@--python-pool=1 graalpy-flask@--python-pool=3}
+  SERVERS=${PY_SERVERS:-gunicorn-flask graalpy-flask graalpy-flask@--python-pool=3}
   : >"$LINES"; : >"$BASE-cold.txt"
   echo "cold starts: $COLD_STARTS of graalpy-flask without and with the bytecode cache, and of gunicorn-flask" >&2
   local i
@@ -504,7 +505,7 @@ run_python() {
   local main_lines=$LINES
   LINES=$BASE-slow-lines.txt; : >"$LINES"
   echo "blocking: $ROUNDS interleaved rounds of: $slow_servers" >&2
-  WARMUP=$((WARMUP / 4)) CONNECTIONS=16 interleave measure "$slow_servers"
+  WARMUP=5 CONNECTIONS=16 interleave measure "$slow_servers"
   LINES=$main_lines
   for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
   {
@@ -533,14 +534,14 @@ run_python() {
             (b_rps > 0 ? sprintf("%.2f", r / b_rps) : "-"), median(p50[k]), median(p99[k]), u,
             (b_cpu > 0 ? sprintf("%.2f", u / b_cpu) : "-"), median(rss[k]) / 1024, err[k]
         }
-        one = "graalpy-flask@--python-pool=1"; three = "graalpy-flask@--python-pool=3"
-        if ((one in seen) && (three in seen))
-          printf "\nRSS per extra interpreter: %.0f MiB ((pool of 3 - pool of 1) / 2, medians).\n",
-            (median(rss[three]) - median(rss[one])) / 2 / 1024
+        two = "graalpy-flask"; three = "graalpy-flask@--python-pool=3"
+        if ((two in seen) && (three in seen))
+          printf "\nRSS per extra interpreter: %.0f MiB (pool of 3 less pool of 2, medians).\n",
+            (median(rss[three]) - median(rss[two])) / 1024
       }' "$BASE-labels.tsv" "$LINES"
     echo
     echo "A blocking route, wrk -c16 GET /slow?ms=$SLOW_MS on demo.py (each request sleeps ${SLOW_MS} ms): one interpreter" \
-      "with 16 threads against interpreters with one thread each ($((WARMUP / 4)) s warm-up; medians):"
+      "with 16 threads against interpreters with one thread each (5 s warm-up; medians):"
     echo
     echo "| server | req/s | p50 | p99 | RSS |"
     echo "|---|---|---|---|---|"
