@@ -41,8 +41,12 @@
 #                                     for variants. Defaults there: WARMUP=120 (GraalPy compiles as it runs: Flask's
 #                                     hello reaches its speed after about two minutes of load), DURATION=10,
 #                                     PY_SERVERS="gunicorn-flask graalpy-flask graalpy-flask@--python-pool=3" (RSS per
-#                                     extra interpreter: pool of 3 less pool of 2), COLD_STARTS=3 cold starts each
-#                                     without and with the bytecode cache; PY_SLOW_SERVERS for the blocking route
+#                                     extra interpreter: pool of 3 less pool of 2), COLD_STARTS=3 cold starts of each
+#                                     of COLD_KINDS (the launcher; graalpy-flask-jar: java -jar, interpreted; and the
+#                                     jar with a CDS archive) without and with the bytecode cache (0: none);
+#                                     PY_SLOW_SERVERS for the blocking route ("": none). graalpy-hello serves
+#                                     benchmarks/hello_wsgi.py, to weigh the bridge without Flask against
+#                                     gunicorn (GUNICORN_WORKERS=2): PY_SERVERS="gunicorn graalpy-hello"
 #   SKIP_BUILD=1                      reuse the jars already in */target
 #   PORT_BASE=18400                   servers listen on 127.0.0.1:PORT_BASE+i
 #
@@ -70,6 +74,7 @@ START_LIMIT=300   # tenths of a second a server may take to answer its first req
 PY_LAUNCHER=adapter-graalpy/target/wsgi4j-python PY_CACHE=benchmarks/target/pycache
 DIST_PACKAGES=/usr/lib/python3/dist-packages FLASK_PATH=${FLASK_PATH:-/hello/bench}
 COLD_STARTS=${COLD_STARTS:-3} SLOW_MS=${SLOW_MS:-50}
+COLD_KINDS=${COLD_KINDS:-graalpy-flask graalpy-flask-jar graalpy-flask-jar@-XX:+AutoCreateSharedArchive,-XX:SharedArchiveFile=benchmarks/target/wsgi4j-python.jsa}
 BENCH_JAR=benchmarks/target/benchmarks.jar DEMO_JAR=sample-apps/target/sample-apps.jar
 STAMP=$(date +%Y%m%d-%H%M%S)
 BASE=benchmarks/target/results-$MODE-$STAMP
@@ -119,14 +124,16 @@ label() {
     vertx-blocking) echo "Vert.x 5, \`executeBlocking\`" ;;
     helidon) echo "Helidon 4 SE, a virtual thread per connection" ;;
     gunicorn) echo "gunicorn sync worker × $GUNICORN_WORKERS (no keep-alive)" ;;
-    gunicorn-flask) echo "Flask on gunicorn, sync worker × 2, CPython $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null): the baseline" ;;
+    gunicorn-flask) echo "Flask on gunicorn, sync worker × 2, CPython $(python3 -c 'import platform; print(platform.python_version())' 2>/dev/null)" ;;
     graalpy-flask) echo "**Flask on wsgi4j + GraalPy, \`--python-pool 2\`, optimizing runtime**" ;;
+    graalpy-hello) echo "benchmarks/hello_wsgi.py on wsgi4j + GraalPy, \`--python-pool 2\`, optimizing runtime" ;;
+    graalpy-flask-jar) echo "Flask on wsgi4j + GraalPy, \`java -jar wsgi4j-python.jar\` (interpreted), \`--python-pool 2\`" ;;
     graalpy-demo) echo "demo.py on wsgi4j + GraalPy, \`/slow?ms=$SLOW_MS\` (blocks in time.sleep)" ;;
     *) echo "$1" ;;
   esac
 }
 
-path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *-flask) echo "$FLASK_PATH" ;; graalpy-demo) echo "/slow?ms=$SLOW_MS" ;; *) echo / ;; esac; }
+path_of() { case ${1%%@*} in demo|demo-base|demo-h2c) echo /hello/x ;; *-flask|*-flask-jar) echo "$FLASK_PATH" ;; graalpy-demo) echo "/slow?ms=$SLOW_MS" ;; *) echo / ;; esac; }
 
 # Starts server $1 on port $2 in the background, with extra JVM flags $3; sets SERVER_PID (each branch execs, so
 # that PID is the server itself: stopping it stops the server, and /proc/PID/stat counts the server's CPU).
@@ -159,12 +166,15 @@ start_server() {
     gunicorn-flask)
       exec $PIN_SERVER gunicorn --chdir sample-apps/python --workers 2 --worker-class sync \
         --bind "127.0.0.1:$port" --backlog 2048 --graceful-timeout 2 --log-level warning flask_app:app ;;
-    graalpy-flask|graalpy-demo)
-      local pool="--python-pool 2" app=flask_app:app
+    graalpy-flask|graalpy-demo|graalpy-flask-jar|graalpy-hello)
+      local pool="--python-pool 2" app=flask_app:app launcher=$PY_LAUNCHER
       case $demo_args in *--python-pool*) pool="" ;; esac   # a variant's own pool size
       if [ "$kind" = graalpy-demo ]; then app=demo:application; fi
+      if [ "$kind" = graalpy-hello ]; then app=hello_wsgi:app pool="$pool --python-path benchmarks"; fi
+      # graalpy-flask-jar: the plain jar on $JAVA, interpreted, where JVM flags such as CDS's are not refused
+      if [ "$kind" = graalpy-flask-jar ]; then launcher="$JAVA $JAVA_OPTS $jvm_flags -jar ${PY_LAUNCHER}.jar"; fi
       # shellcheck disable=SC2086
-      JAVA_OPTS="$JAVA_OPTS $jvm_flags" exec $PIN_SERVER "$PY_LAUNCHER" --bind "127.0.0.1:$port" \
+      JAVA_OPTS="$JAVA_OPTS $jvm_flags" exec $PIN_SERVER $launcher --bind "127.0.0.1:$port" \
         --python "$app" --python-path "sample-apps/python:$DIST_PACKAGES" $pool \
         --python-bytecode-cache "$PY_CACHE" $demo_args ;;
     *)
@@ -491,31 +501,42 @@ run_python() {
   START_LIMIT=1800
   SERVERS=${PY_SERVERS:-gunicorn-flask graalpy-flask graalpy-flask@--python-pool=3}
   : >"$LINES"; : >"$BASE-cold.txt"
-  echo "cold starts: $COLD_STARTS of graalpy-flask without and with the bytecode cache, and of gunicorn-flask" >&2
-  local i
+  echo "cold starts: $COLD_STARTS of each of $COLD_KINDS without and with the bytecode cache, and of gunicorn-flask" >&2
+  local i k
+  rm -f benchmarks/target/wsgi4j-python.jsa
   for i in $(seq "$COLD_STARTS"); do
-    cold_start graalpy-flask none $((PORT_BASE + 1))
-    cold_start graalpy-flask warm $((PORT_BASE + 1))
+    for k in $COLD_KINDS; do
+      cold_start "$k" none $((PORT_BASE + 1))
+      cold_start "$k" warm $((PORT_BASE + 1))
+    done
     cold_start gunicorn-flask warm $((PORT_BASE + 2))
   done
   echo "load: $ROUNDS interleaved rounds of: $SERVERS" >&2
   interleave measure "$SERVERS"
   # A blocking application: one interpreter with threads (its GIL let go in time.sleep) against interpreters.
-  local slow_servers=${PY_SLOW_SERVERS:-graalpy-demo@--python-pool=1,--python-threads=16 graalpy-demo@--python-pool=2 graalpy-demo@--python-pool=4}
+  local slow_servers=${PY_SLOW_SERVERS-graalpy-demo@--python-pool=1,--python-threads=16 graalpy-demo@--python-pool=2 graalpy-demo@--python-pool=4}
   local main_lines=$LINES
   LINES=$BASE-slow-lines.txt; : >"$LINES"
-  echo "blocking: $ROUNDS interleaved rounds of: $slow_servers" >&2
-  WARMUP=5 CONNECTIONS=16 interleave measure "$slow_servers"
+  if [ -n "$slow_servers" ]; then
+    echo "blocking: $ROUNDS interleaved rounds of: $slow_servers" >&2
+    WARMUP=5 CONNECTIONS=16 interleave measure "$slow_servers"
+  fi
   LINES=$main_lines
   for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
   {
     build_line
-    echo "Cold start (exec to the first 200 on $FLASK_PATH; median of $COLD_STARTS):" \
-      "$(awk "$AWK_MEDIAN"'{ t[$1 " " $2] = t[$1 " " $2] " " $3 }
-        END { printf "wsgi4j + GraalPy %.1f s without the bytecode cache, %.1f s with it; gunicorn %.1f s",
-          median(t["graalpy-flask none"]) / 1000, median(t["graalpy-flask warm"]) / 1000, median(t["gunicorn-flask warm"]) / 1000 }' "$BASE-cold.txt")."
-    echo "Load: wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1 GET $FLASK_PATH, $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
-      "${DURATION} s measured per server and round; medians; ratios to gunicorn in this run; RSS of the server" \
+    echo "Cold start, exec to the first 200 on $FLASK_PATH, median of $COLD_STARTS (the first of the CDS row also writes" \
+      "its archive):"
+    echo
+    echo "| server | without the bytecode cache | with it |"
+    echo "|---|---|---|"
+    awk "$AWK_MEDIAN"'{ if (!($1 in seen)) order[++n] = $1; seen[$1] = 1; t[$1 " " $2] = t[$1 " " $2] " " $3 }
+      END { for (i = 1; i <= n; i++) { k = order[i]
+        printf "| `%s` | %s | %.1f s |\n", k, (k " none") in t ? sprintf("%.1f s", median(t[k " none"]) / 1000) : "-",
+          median(t[k " warm"]) / 1000 } }' "$BASE-cold.txt"
+    echo
+    echo "Load: wrk -t$THREADS -c$CONNECTIONS on 127.0.0.1 GET $FLASK_PATH (hello_wsgi.py: /), $ROUNDS interleaved rounds, ${WARMUP} s warm-up +" \
+      "${DURATION} s measured per server and round; medians; ratios to the first row in this run; RSS of the server" \
       "(gunicorn: master and workers) at the end of the measurement."
     echo
     echo "| server | req/s | ratio | p50 | p99 | server CPU per request | ratio | RSS | errors |"
@@ -526,7 +547,7 @@ run_python() {
         rps[k] = rps[k] " " f[3]; p50[k] = p50[k] " " f[4]; p99[k] = p99[k] " " f[5]; cpu[k] = cpu[k] " " f[6]
         rss[k] = rss[k] " " f[9]; err[k] += f[8]; seen[k] = 1 }
       END {
-        b_rps = median(rps["gunicorn-flask"]); b_cpu = median(cpu["gunicorn-flask"])
+        b_rps = median(rps[order[1]]); b_cpu = median(cpu[order[1]])
         for (i = 1; i <= n; i++) {
           k = order[i]; if (!(k in seen)) continue
           r = median(rps[k]); u = median(cpu[k])
@@ -539,6 +560,7 @@ run_python() {
           printf "\nRSS per extra interpreter: %.0f MiB (pool of 3 less pool of 2, medians).\n",
             (median(rss[three]) - median(rss[two])) / 1024
       }' "$BASE-labels.tsv" "$LINES"
+    [ -s "$BASE-slow-lines.txt" ] || exit 0   # the table's subshell: no blocking rows asked for
     echo
     echo "A blocking route, wrk -c16 GET /slow?ms=$SLOW_MS on demo.py (each request sleeps ${SLOW_MS} ms): one interpreter" \
       "with 16 threads against interpreters with one thread each (5 s warm-up; medians):"
