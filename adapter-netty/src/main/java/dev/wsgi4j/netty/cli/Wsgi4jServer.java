@@ -271,6 +271,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
         // supervisor that saw the port open) must still be a graceful stop with status 0, not the JVM's 143.
         CountDownLatch stopRequested = new CountDownLatch(1);
         ProcessSignals.onStop(stopRequested::countDown);
+        // Before the start too: a SIGHUP that follows the first answer (a deploy script's) must reload, not be
+        // ignored because the port opened before this line ran. A swap before the start is served from the start.
+        reloader.set(apps);
         try {
             server.start();
         } catch (java.io.UncheckedIOException e) { // the access log's file
@@ -285,7 +288,6 @@ public final class Wsgi4jServer implements Callable<Integer> {
             return 1;
         }
         serving.set(server);
-        reloader.set(apps);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(options.gracefulTimeout()),
                 "wsgi4j-shutdown"));
         stopRequested.await();

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.wsgi4j.netty.cli.ServerProcess.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,14 +34,14 @@ class ReloadProcessTest {
 
             ReloadableApp.answering(classes, "two");
             server.signal("HUP");
-            awaitTrue(() -> "two two".equals(wordOrNull(server)), "the reloaded class to answer");
-            awaitTrue(() -> server.output().contains("closed reload.Greeter (generation 1)"),
+            server.await(() -> "two two".equals(wordOrNull(server)), "the reloaded class to answer");
+            server.await(() -> server.output().contains("closed reload.Greeter (generation 1)"),
                     "the old application's close");
             assertThat(server.output()).contains("SIGHUP received", "now serving reload.Greeter (generation 2)");
 
             Files.delete(classes.resolve("reload/Greeter.class"));
             server.signal("HUP");
-            awaitTrue(() -> server.output().contains("reloading APP reload.Greeter failed"), "the failure's line");
+            server.await(() -> server.output().contains("reloading APP reload.Greeter failed"), "the failure's line");
             assertThat(server.output()).contains("the running application serves on: class reload.Greeter not "
                     + "found on the class path");
             assertThat(ReloadableApp.word(server.port)).isEqualTo("two two");

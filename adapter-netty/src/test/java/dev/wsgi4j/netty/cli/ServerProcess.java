@@ -88,6 +88,16 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** As {@link #awaitTrue}, with this server's output in the failure's message. */
+    void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(() -> "waited " + WAIT + " for " + what + "; output: " + output())
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
