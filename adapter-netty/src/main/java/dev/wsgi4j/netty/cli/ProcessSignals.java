@@ -4,6 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The process's signals and what they mean to {@code wsgi4j-server}: SIGTERM and SIGINT a graceful stop instead of
  * the JVM's immediate exit with status 143 or 130; SIGUSR1 reopening the log files (logrotate's postrotate); SIGHUP
@@ -26,9 +30,33 @@ final class ProcessSignals {
         handle(reopen, "USR1");
     }
 
-    /** Runs {@code reload} on the JVM's signal thread at each SIGHUP; it should only hand the work on. */
+    /**
+     * Runs {@code reload} on the JVM's signal thread at each SIGHUP; it should only hand the work on. Under
+     * {@code nohup} (SIGHUP ignored from the start) the JVM never delivers it, which is logged once as a warning,
+     * since a reload would otherwise go unanswered without a word.
+     */
     static void onReload(Runnable reload) {
         handle(reload, "HUP");
+        if (ignoredSinceStart(new Signal("HUP").getNumber())) {
+            LoggerFactory.getLogger(ProcessSignals.class).warn("SIGHUP is ignored by this process (started under "
+                    + "nohup, or its parent ignores it): SIGHUP will not reload APP. Start it without nohup (a "
+                    + "service manager, or setsid) to reload by signal");
+        }
+    }
+
+    /** Whether signal {@code number} was ignored when the process started: Linux's SigIgn mask; false elsewhere. */
+    static boolean ignoredSinceStart(int number) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    return number > 0 && number <= 64 && (mask & (1L << (number - 1))) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or a status file of another shape: nothing to say
+        }
+        return false;
     }
 
     private static void handle(Runnable action, String... names) {

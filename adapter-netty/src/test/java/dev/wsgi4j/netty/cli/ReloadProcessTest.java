@@ -26,6 +26,9 @@ class ReloadProcessTest {
 
     @Test
     void sighupServesTheChangedClassAndAFailedReloadKeepsTheRunningOne(@TempDir Path dir) throws Exception {
+        // A build run under nohup passes SIGHUP's "ignore" on to the server, which then never gets it (below).
+        org.junit.jupiter.api.Assumptions.assumeFalse(ProcessSignals.ignoredSinceStart(1),
+                "this build runs with SIGHUP ignored (nohup?), and so would the server it starts");
         Path classes = dir.resolve("classes");
         ReloadableApp.answering(classes, "one");
         try (ServerProcess server = ServerProcess.start(dir.resolve("output.txt"), List.of(),
@@ -46,6 +49,21 @@ class ReloadProcessTest {
                     + "found on the class path");
             assertThat(ReloadableApp.word(server.port)).isEqualTo("two two");
             assertThat(server.output()).doesNotContain("generation 3");
+
+            server.sigterm();
+            assertThat(server.awaitExit()).as("exit status; output: %s", server.output()).isZero();
+        }
+    }
+
+    @Test
+    void underNohupSighupCannotReloadAndTheServerSaysSoAtStart(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/nohup")),
+                "needs /usr/bin/nohup");
+        Path classes = dir.resolve("classes");
+        ReloadableApp.answering(classes, "one");
+        try (ServerProcess server = ServerProcess.startUnder(List.of("/usr/bin/nohup"), dir.resolve("output.txt"),
+                List.of(), "--classpath", classes.toString(), ReloadableApp.CLASS)) {
+            assertThat(server.output()).contains("SIGHUP is ignored by this process");
 
             server.sigterm();
             assertThat(server.awaitExit()).as("exit status; output: %s", server.output()).isZero();

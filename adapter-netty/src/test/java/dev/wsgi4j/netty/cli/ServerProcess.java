@@ -36,8 +36,15 @@ final class ServerProcess implements AutoCloseable {
     /** Starts {@code java [jvmFlags] Wsgi4jServer --bind 127.0.0.1:PORT [args]} on a free port; waits until it listens. */
     static ServerProcess start(Path output, List<String> jvmFlags, String... args)
             throws IOException, InterruptedException {
+        return startUnder(List.of(), output, jvmFlags, args);
+    }
+
+    /** As {@link #start}, the command run by {@code launcher} (such as {@code nohup}), which execs it. */
+    static ServerProcess startUnder(List<String> launcher, Path output, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         command.addAll(jvmFlags);
