@@ -269,27 +269,29 @@ AWK_MEDIAN='
     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
   }'
 
-# Median over rounds of each server's numbers, each divided by raw-loop's median: the markdown table.
-table() {
-  local s; for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
-  awk -F'\t' "$AWK_MEDIAN"'
+# Median over rounds of each server's numbers, each divided by the baseline's median (raw-loop unless given): the
+# markdown table.
+table() { # [lines file] [servers] [baseline server] [rss: add an RSS column]
+  local lines=${1:-$LINES} servers=${2:-$SERVERS} baseline=${3:-raw-loop} rss=${4:-} s
+  for s in $servers; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
+  awk -F'\t' -v base="$baseline" -v rss="$rss" "$AWK_MEDIAN"'
     function ratio(v, base) { return base > 0 ? sprintf("%.2f", v / base) : "-" }
     FNR == NR { order[++n] = $1; name[$1] = $2; next }
     { split($0, f, " "); k = f[2]
       rps[k] = rps[k] " " f[3]; p50[k] = p50[k] " " f[4]; p99[k] = p99[k] " " f[5]; cpu[k] = cpu[k] " " f[6]
-      err[k] += f[8]; seen[k] = 1 }
+      mem[k] = mem[k] " " f[9]; err[k] += f[8]; seen[k] = 1 }
     END {
-      b_rps = median(rps["raw-loop"]); b_p50 = median(p50["raw-loop"]); b_p99 = median(p99["raw-loop"])
-      b_cpu = median(cpu["raw-loop"])
-      print "| server | req/s | ratio | p50 | ratio | p99 | ratio | server CPU per request | ratio | errors |"
-      print "|---|---|---|---|---|---|---|---|---|---|"
+      b_rps = median(rps[base]); b_p50 = median(p50[base]); b_p99 = median(p99[base]); b_cpu = median(cpu[base])
+      print "| server | req/s | ratio | p50 | ratio | p99 | ratio | server CPU per request | ratio |" (rss ? " RSS |" : "") " errors |"
+      print "|---|---|---|---|---|---|---|---|---|" (rss ? "---|" : "") "---|"
       for (i = 1; i <= n; i++) {
         k = order[i]; if (!(k in seen)) continue
         r = median(rps[k]); a = median(p50[k]); c = median(p99[k]); u = median(cpu[k])
-        printf "| %s | %.0f | %s | %.0f µs | %s | %.0f µs | %s | %.1f µs | %s | %d |\n", name[k], r, ratio(r, b_rps),
-          a, ratio(a, b_p50), c, ratio(c, b_p99), u, ratio(u, b_cpu), err[k]
+        printf "| %s | %.0f | %s | %.0f µs | %s | %.0f µs | %s | %.1f µs | %s |%s %d |\n", name[k], r, ratio(r, b_rps),
+          a, ratio(a, b_p50), c, ratio(c, b_p99), u, ratio(u, b_cpu),
+          (rss ? sprintf(" %.0f MiB |", median(mem[k]) / 1024) : ""), err[k]
       }
-    }' "$BASE-labels.tsv" "$LINES"
+    }' "$BASE-labels.tsv" "$lines"
 }
 
 # Runs "$1 ITEM PORT" for each item of $2, ROUNDS times, interleaved: every item once per round, each on a port
@@ -522,7 +524,6 @@ run_python() {
     WARMUP=5 CONNECTIONS=16 interleave measure "$slow_servers"
   fi
   LINES=$main_lines
-  for s in $SERVERS; do printf '%s\t%s\n' "$s" "$(label "$s")"; done >"$BASE-labels.tsv"
   {
     build_line
     echo "Cold start, exec to the first 200 on $FLASK_PATH, median of $COLD_STARTS (the first of the CDS row also writes" \
@@ -539,40 +540,16 @@ run_python() {
       "${DURATION} s measured per server and round; medians; ratios to the first row in this run; RSS of the server" \
       "(gunicorn: master and workers) at the end of the measurement."
     echo
-    echo "| server | req/s | ratio | p50 | p99 | server CPU per request | ratio | RSS | errors |"
-    echo "|---|---|---|---|---|---|---|---|---|"
-    awk -F'\t' "$AWK_MEDIAN"'
-      FNR == NR { order[++n] = $1; name[$1] = $2; next }
-      { split($0, f, " "); k = f[2]
-        rps[k] = rps[k] " " f[3]; p50[k] = p50[k] " " f[4]; p99[k] = p99[k] " " f[5]; cpu[k] = cpu[k] " " f[6]
-        rss[k] = rss[k] " " f[9]; err[k] += f[8]; seen[k] = 1 }
-      END {
-        b_rps = median(rps[order[1]]); b_cpu = median(cpu[order[1]])
-        for (i = 1; i <= n; i++) {
-          k = order[i]; if (!(k in seen)) continue
-          r = median(rps[k]); u = median(cpu[k])
-          printf "| %s | %.0f | %s | %.0f µs | %.0f µs | %.1f µs | %s | %.0f MiB | %d |\n", name[k], r,
-            (b_rps > 0 ? sprintf("%.2f", r / b_rps) : "-"), median(p50[k]), median(p99[k]), u,
-            (b_cpu > 0 ? sprintf("%.2f", u / b_cpu) : "-"), median(rss[k]) / 1024, err[k]
-        }
-        two = "graalpy-flask"; three = "graalpy-flask@--python-pool=3"
-        if ((two in seen) && (three in seen))
-          printf "\nRSS per extra interpreter: %.0f MiB (pool of 3 less pool of 2, medians).\n",
-            (median(rss[three]) - median(rss[two])) / 1024
-      }' "$BASE-labels.tsv" "$LINES"
+    table "$LINES" "$SERVERS" "${SERVERS%% *}" rss
+    awk "$AWK_MEDIAN"'{ if ($2 == "graalpy-flask") two = two " " $9; if ($2 == "graalpy-flask@--python-pool=3") three = three " " $9 }
+      END { if (two != "" && three != "") printf "\nRSS per extra interpreter: %.0f MiB (pool of 3 less pool of 2, medians).\n",
+        (median(three) - median(two)) / 1024 }' "$LINES"
     [ -s "$BASE-slow-lines.txt" ] || exit 0   # the table's subshell: no blocking rows asked for
     echo
     echo "A blocking route, wrk -c16 GET /slow?ms=$SLOW_MS on demo.py (each request sleeps ${SLOW_MS} ms): one interpreter" \
-      "with 16 threads against interpreters with one thread each (5 s warm-up; medians):"
+      "with 16 threads against interpreters with one thread each (5 s warm-up; medians; ratios to the first row):"
     echo
-    echo "| server | req/s | p50 | p99 | RSS |"
-    echo "|---|---|---|---|---|"
-    awk "$AWK_MEDIAN"'
-      { k = $2; if (!(k in seen)) order[++n] = k; seen[k] = 1
-        rps[k] = rps[k] " " $3; p50[k] = p50[k] " " $4; p99[k] = p99[k] " " $5; rss[k] = rss[k] " " $9 }
-      END { for (i = 1; i <= n; i++) { k = order[i]
-        printf "| `%s` | %.0f | %.0f µs | %.0f µs | %.0f MiB |\n", substr(k, index(k, "@") + 1), median(rps[k]),
-          median(p50[k]), median(p99[k]), median(rss[k]) / 1024 } }' "$BASE-slow-lines.txt"
+    table "$BASE-slow-lines.txt" "$slow_servers" "${slow_servers%% *}" rss
   } | tee "$TABLE"
 }
 
