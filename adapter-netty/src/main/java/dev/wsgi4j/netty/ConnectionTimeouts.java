@@ -1,6 +1,7 @@
 package dev.wsgi4j.netty;
 
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -139,10 +140,10 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
         lastSent = now();
         outputMoved();
         setDeadline(lastSent + sendNanos);
-        lastWrite.addListener(this::written);
+        lastWrite.addListener((ChannelFutureListener) this::written);
     }
 
-    private void written(io.netty.util.concurrent.Future<?> write) {
+    private void written(ChannelFuture write) {
         if (write == sending && phase == Phase.SENDING) {
             sending = null;
             afterResponses();

@@ -70,7 +70,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter {
     private boolean busy;
     private boolean closing;
     /** The last response's last write, which may still be going out when the next request is awaited. */
-    private io.netty.channel.ChannelFuture lastResponseWrite;
+    private ChannelFuture lastResponseWrite;
     /** The server's drain reached this connection: requests completed from now on are not answered. */
     private boolean drainSeen;
     /** The queue's size, for the application's thread to decide its answer's {@code Connection} header. */

@@ -3,6 +3,8 @@ package dev.wsgi4j.netty;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.Environ;
 import dev.wsgi4j.Header;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -172,7 +174,7 @@ class ConnectionTimeoutsTest {
         serve(echo);
         ConnectionTimeouts timeouts = harness.channel.pipeline().get(ConnectionTimeouts.class);
         timeouts.requestReceived();
-        io.netty.channel.ChannelPromise lastWrite = harness.channel.newPromise();
+        ChannelPromise lastWrite = harness.channel.newPromise();
         timeouts.responsesDone(lastWrite);
 
         advance(30_000);
@@ -204,9 +206,9 @@ class ConnectionTimeoutsTest {
         serve(echo);
         ConnectionTimeouts timeouts = harness.channel.pipeline().get(ConnectionTimeouts.class);
         timeouts.requestReceived();
-        io.netty.channel.ChannelPromise lastWrite = harness.channel.newPromise();
+        ChannelPromise lastWrite = harness.channel.newPromise();
         timeouts.responsesDone(lastWrite);
-        harness.channel.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
+        harness.channel.pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
         harness.channel.runPendingTasks();
 
         assertThat(harness.channel.isOpen()).as("closing now would drop the answer").isTrue();

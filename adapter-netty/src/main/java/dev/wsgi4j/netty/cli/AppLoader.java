@@ -22,10 +22,6 @@ final class AppLoader {
     private final ClassLoader loader;
     private final AppSchemes schemes;
 
-    AppLoader(ClassLoader loader) {
-        this(loader, new AppSchemes());
-    }
-
     AppLoader(ClassLoader loader, AppSchemes schemes) {
         this.loader = loader;
         this.schemes = schemes;

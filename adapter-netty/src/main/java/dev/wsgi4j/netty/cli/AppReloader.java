@@ -38,11 +38,6 @@ final class AppReloader {
      *               itself when there is no {@code --classpath}, else a loader this reloader closes once replaced
      * @param server serving the application {@code loaded} gave
      */
-    AppReloader(String app, String classpath, ClassLoader parent, ClassLoader loaded, GatewayServer server) {
-        this(app, classpath, parent, loaded, server, new AppSchemes());
-    }
-
-    /** @param schemes what loads an APP written {@code SCHEME:SPEC}, afresh at each reload */
     AppReloader(String app, String classpath, ClassLoader parent, ClassLoader loaded, GatewayServer server,
                 AppSchemes schemes) {
         this.app = app;

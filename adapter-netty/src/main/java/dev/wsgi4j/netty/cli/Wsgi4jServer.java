@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -234,14 +236,15 @@ public final class Wsgi4jServer implements Callable<Integer> {
                 }
             });
         }
+        AppLoader appLoader = new AppLoader(loader, schemes);
         Application application = null;
         try {
-            application = app == null ? null : new AppLoader(loader, schemes).load(app);
+            application = app == null ? null : appLoader.load(app);
         } catch (AppLoadException e) {
             throw new ParameterException(spec.commandLine(), "cannot load APP " + app + ": " + e.getMessage());
         }
         Application root = application;
-        Mounts served = usage(() -> mounts.toMounts(root, new AppLoader(loader, schemes), serverConfig));
+        Mounts served = usage(() -> mounts.toMounts(root, appLoader, serverConfig));
         if (checkConfig) {
             spec.commandLine().getOut().print(report(application, serverConfig));
             spec.commandLine().getOut().flush();
@@ -300,8 +303,9 @@ public final class Wsgi4jServer implements Callable<Integer> {
 
     /** What {@code --check-config} prints (and the debug log at start): APP, the settings, the mounts, the schemes. */
     private String report(Application application, ServerConfig serverConfig) {
-        java.util.List<String> apps = new java.util.ArrayList<>(mounts.apps());
-        apps.add(0, app);
+        List<String> apps = new ArrayList<>();
+        apps.add(app);
+        apps.addAll(mounts.apps());
         return ConfigReport.describe(app, application, serverConfig, options, classpath)
                 + mounts.describe(serverConfig) + schemes.describe(apps);
     }

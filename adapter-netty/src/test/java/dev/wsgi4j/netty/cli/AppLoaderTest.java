@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AppLoaderTest {
 
     private static final String APPS = TestApps.class.getName();
-    private final AppLoader loader = new AppLoader(AppLoaderTest.class.getClassLoader());
+    private final AppLoader loader = new AppLoader(AppLoaderTest.class.getClassLoader(), new AppSchemes());
 
     @Test
     void aClassIsConstructedWithItsNoArgumentConstructor() throws Exception {
@@ -74,7 +74,7 @@ class AppLoaderTest {
         assertThatThrownBy(() -> loader.load("com.example.Outside")).hasMessageContaining("not found");
         ClassLoader withDir = AppClassPath.loader(classes.toString(), AppLoaderTest.class.getClassLoader());
         try {
-            assertThat(answer(new AppLoader(withDir).load("com.example.Outside"))).isEqualTo("200 OK outside");
+            assertThat(answer(new AppLoader(withDir, new AppSchemes()).load("com.example.Outside"))).isEqualTo("200 OK outside");
         } finally {
             ((URLClassLoader) withDir).close();
         }

@@ -42,9 +42,9 @@ class AppReloaderTest {
     private WeakReference<ClassLoader> serveFirst() throws Exception {
         ClassLoader parent = getClass().getClassLoader();
         ClassLoader loaded = AppClassPath.loader(classes.toString(), parent);
-        server = new GatewayServer(new AppLoader(loaded).load(ReloadableApp.CLASS),
+        server = new GatewayServer(new AppLoader(loaded, new AppSchemes()).load(ReloadableApp.CLASS),
                 ServerConfig.builder().port(0).build());
-        reloader = new AppReloader(ReloadableApp.CLASS, classes.toString(), parent, loaded, server);
+        reloader = new AppReloader(ReloadableApp.CLASS, classes.toString(), parent, loaded, server, new AppSchemes());
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(reloader.contextLoader());
