@@ -33,7 +33,7 @@ class FlaskTest {
     static void load() throws Exception {
         assumeTrue(Files.isDirectory(DIST_PACKAGES.resolve("flask")),
                 "Flask is not installed: apt-get install python3-flask (CI installs it)");
-        Path dir = Path.of(FlaskTest.class.getResource("/python/flask_probe.py").toURI()).getParent();
+        Path dir = TestModules.directory();
         app = PythonApplication.load("flask_probe:app",
                 PythonOptions.defaults().withPythonPath(dir, DIST_PACKAGES).withPoolSize(1));
         client = new TestClient(app);

@@ -31,7 +31,7 @@ class InterpreterPoolTest {
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void load() throws Exception {
-        Path dir = Path.of(InterpreterPoolTest.class.getResource("/python/probe_app.py").toURI()).getParent();
+        Path dir = TestModules.directory();
         app = PythonApplication.load("probe_app:application",
                 PythonOptions.defaults().withPythonPath(dir).withPoolSize(2).withBusyTimeout(Duration.ofMillis(300)));
     }

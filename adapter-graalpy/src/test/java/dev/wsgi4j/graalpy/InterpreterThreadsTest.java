@@ -32,7 +32,7 @@ class InterpreterThreadsTest {
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES) // starting GraalPy takes minutes on a loaded 2-core machine
     static void load() throws Exception {
-        dir = Path.of(InterpreterThreadsTest.class.getResource("/python/threads_app.py").toURI()).getParent();
+        dir = TestModules.directory();
         app = PythonApplication.load("threads_app:application", PythonOptions.defaults().withPythonPath(dir)
                 .withPoolSize(2).withThreads(2).withWarmup("/warm").withBusyTimeout(Duration.ofMillis(300)));
     }

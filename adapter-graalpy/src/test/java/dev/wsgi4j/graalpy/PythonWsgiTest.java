@@ -46,7 +46,7 @@ class PythonWsgiTest {
     @BeforeAll
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     static void load() throws Exception {
-        Path dir = Path.of(PythonWsgiTest.class.getResource("/python/probe_app.py").toURI()).getParent();
+        Path dir = TestModules.directory();
         app = PythonApplication.load("probe_app:application",
                 PythonOptions.defaults().withPythonPath(dir).withPoolSize(1).withBytecodeCache(cache));
     }

@@ -3,8 +3,8 @@ package dev.wsgi4j.samples;
 import dev.wsgi4j.Application;
 import dev.wsgi4j.graalpy.PythonApplication;
 import dev.wsgi4j.graalpy.PythonOptions;
+import dev.wsgi4j.graalpy.TestModules;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,10 +36,9 @@ final class PythonDemo {
      * demo's server, {@code wsgi.multithread} is true and {@code wsgi.multiprocess} false (the contract's environ
      * row reads both).
      */
-    static PythonApplication load() throws URISyntaxException {
-        Path testModules = Path.of(PythonDemo.class.getResource("/python/demo_per_test.py").toURI()).getParent();
+    static PythonApplication load() {
         return PythonApplication.load("demo_per_test:application", PythonOptions.defaults()
-                .withPythonPath(testModules, sources()).withPoolSize(1).withThreads(4));
+                .withPythonPath(TestModules.directory(), sources()).withPoolSize(1).withThreads(4));
     }
 
     /** The demo that keeps its temp files in {@code directory}, served by {@code python}. */

@@ -2,6 +2,7 @@ package dev.wsgi4j.graalpy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wsgi4j.graalpy.TestModules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ class Wsgi4jPythonProcessIT {
         assertThat(jar).as("built by mvn package").isRegularFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path code = Files.createDirectories(dir.resolve("code"));
-        Path app = Files.copy(Wsgi4jPythonTest.pythonDir().resolve("cli_app.py"), code.resolve("cli_app.py"));
+        Path app = Files.copy(TestModules.directory().resolve("cli_app.py"), code.resolve("cli_app.py"));
 
         String log = serveAndStop(List.of(java, "-jar", jar.toString()), dir, code, (process, port) -> {
             Files.writeString(app, Files.readString(app).replace("'python SCRIPT_NAME", "'reloaded SCRIPT_NAME"));
@@ -63,7 +64,7 @@ class Wsgi4jPythonProcessIT {
     }
 
     private static String serveAndStop(List<String> command, Path dir) throws Exception {
-        return serveAndStop(command, dir, Wsgi4jPythonTest.pythonDir(), (process, port) -> {
+        return serveAndStop(command, dir, TestModules.directory(), (process, port) -> {
         });
     }
 

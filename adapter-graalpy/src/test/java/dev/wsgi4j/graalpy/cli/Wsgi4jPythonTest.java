@@ -1,5 +1,6 @@
 package dev.wsgi4j.graalpy.cli;
 
+import dev.wsgi4j.graalpy.TestModules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -33,10 +34,6 @@ class Wsgi4jPythonTest {
 
     private int run(String... args) {
         return Wsgi4jPython.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    }
-
-    static Path pythonDir() throws Exception {
-        return Path.of(Wsgi4jPythonTest.class.getResource("/python/cli_app.py").toURI()).getParent();
     }
 
     @Test
@@ -79,14 +76,14 @@ class Wsgi4jPythonTest {
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void checkConfigLoadsThePythonAppAndShowsThePythonOptions() throws Exception {
         Path cache = Files.createTempDirectory("wsgi4j-pyc");
-        int code = run("--check-config", "--python", "cli_app:application", "--python-path", pythonDir().toString(),
+        int code = run("--check-config", "--python", "cli_app:application", "--python-path", TestModules.directory().toString(),
                 "--python-pool", "1", "--python-threads", "2", "--python-bytecode-cache", cache.toString(),
                 "--python-busy-timeout", "1500ms", "--python-warmup", "/warm");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains(
                 "application: python:cli_app:application (an instance of dev.wsgi4j.graalpy.PythonApplication)",
-                "python-path: " + pythonDir(),
+                "python-path: " + TestModules.directory(),
                 "python-pool: 1, python-threads: 2, python-busy-timeout: 1500ms, python-bytecode-cache: " + cache
                         + ", python-warmup: /warm");
     }
@@ -94,7 +91,7 @@ class Wsgi4jPythonTest {
     @Test
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aPythonAppThatCannotBeImportedIsOneLineWithPythonsErrorAndStatus2() throws Exception {
-        int code = run("--check-config", "--python-pool", "1", "--python-path", pythonDir().toString(),
+        int code = run("--check-config", "--python-pool", "1", "--python-path", TestModules.directory().toString(),
                 "--mount", "/m=python:no_such_module:app");
 
         assertThat(code).isEqualTo(2);
@@ -110,7 +107,7 @@ class Wsgi4jPythonTest {
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void aPythonRootAPythonMountAndAJavaMountServeSideBySide() throws Exception {
         int port = freePort();
-        String pythonPath = pythonDir().toString();
+        String pythonPath = TestModules.directory().toString();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run("--bind", "127.0.0.1:" + port,
                 "--python", "cli_app:application", "--python-path", pythonPath, "--python-pool", "1",
                 "--mount", "/py=python:cli_app",
