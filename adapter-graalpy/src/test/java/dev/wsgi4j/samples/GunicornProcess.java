@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Debian's gunicorn ({@code /usr/bin/gunicorn}, CPython) serving a WSGI application on an ephemeral 127.0.0.1 port,
@@ -36,13 +34,8 @@ final class GunicornProcess implements AutoCloseable {
      */
     static GunicornProcess start(Path directory, String spec, Map<String, String> environment, Path log)
             throws IOException, InterruptedException {
-        String missing = GUNICORN + " is missing: apt-get install gunicorn (.ci/run installs it)";
-        if (!Files.isExecutable(GUNICORN)) {
-            if (System.getenv("CI") != null) {
-                fail(missing);
-            }
-            assumeTrue(false, missing);
-        }
+        Installed.require(Files.isExecutable(GUNICORN),
+                GUNICORN + " is missing: apt-get install gunicorn (.ci/run installs it)");
         ProcessBuilder builder = new ProcessBuilder(List.of(GUNICORN.toString(), "--bind", "127.0.0.1:0",
                 "--workers", "1", "--graceful-timeout", "2", "--chdir", directory.toString(), spec))
                 .redirectErrorStream(true).redirectOutput(log.toFile());

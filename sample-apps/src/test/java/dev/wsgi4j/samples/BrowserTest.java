@@ -24,13 +24,11 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo in a real browser: Debian's headless Chromium, driven by Selenium through /usr/bin/chromedriver, fills and
  * submits the forms, uploads files and follows redirects. One browser session serves every step (startup is slow).
- * Without a browser the test is skipped, unless {@code CI=true}: there a missing browser is a failure.
+ * Without a browser the test is skipped, except under CI, where a missing browser is a failure ({@link Installed}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
@@ -51,10 +49,8 @@ class BrowserTest {
     @BeforeAll
     static void startServerAndBrowser() throws Exception {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium chromium-driver");
-        }
-        assumeTrue(installed, "no browser: apt-get install chromium chromium-driver to run this test");
+        Installed.require(installed, CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium "
+                + "chromium-driver to run this test");
         createHomeDirectories();
         server = new GatewayServer(new DemoApp(Files.createDirectory(temp.resolve("demo"))),
                 ServerConfig.builder().host("127.0.0.1").port(0).build()).start();

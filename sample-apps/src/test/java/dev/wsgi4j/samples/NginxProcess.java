@@ -1,8 +1,6 @@
 package dev.wsgi4j.samples;
 
 import dev.wsgi4j.netty.GatewayServer;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,14 +55,11 @@ final class NginxProcess implements AutoCloseable {
 
     /**
      * The nginx executable, for a test's {@code @BeforeAll}: without one the test is skipped, except under
-     * {@code CI=true}, where it fails (CI installs nginx, so a missing one is a broken CI, not a reason to skip).
+     * CI, where it fails ({@link Installed}).
      */
     static Path executableOrSkip() {
         Optional<Path> executable = executable();
-        if (executable.isEmpty() && "true".equals(System.getenv("CI"))) {
-            Assertions.fail("CI=true but nginx is not installed: apt-get install nginx");
-        }
-        Assumptions.assumeTrue(executable.isPresent(), "no nginx: apt-get install nginx to run this test");
+        Installed.require(executable.isPresent(), "nginx is not installed: apt-get install nginx to run this test");
         return executable.get();
     }
 
